@@ -1,0 +1,286 @@
+/**
+ * Enumerations shared by the core and the client, with cvat-core's member names and values.
+ *
+ * Each enum is a plain frozen object; its value type has the same name.
+ *
+ * @module
+ */
+
+/**
+ * The three kinds of annotation object.
+ *
+ * @example
+ * ```ts
+ * import { ObjectType } from "@cvat-lite/cvat";
+ * console.assert(ObjectType.TRACK === "track");
+ * ```
+ */
+export const ObjectType = Object.freeze({ TAG: "tag", SHAPE: "shape", TRACK: "track" } as const);
+/** A value of {@linkcode ObjectType}. */
+export type ObjectType = typeof ObjectType[keyof typeof ObjectType];
+
+/**
+ * Geometry kinds of shapes and tracks.
+ *
+ * @example
+ * ```ts
+ * import { ShapeType } from "@cvat-lite/cvat";
+ * console.assert(ShapeType.RECTANGLE === "rectangle");
+ * ```
+ */
+export const ShapeType = Object.freeze(
+  {
+    RECTANGLE: "rectangle",
+    POLYGON: "polygon",
+    POLYLINE: "polyline",
+    POINTS: "points",
+    ELLIPSE: "ellipse",
+    CUBOID: "cuboid",
+    SKELETON: "skeleton",
+    MASK: "mask",
+  } as const,
+);
+/** A value of {@linkcode ShapeType}. */
+export type ShapeType = typeof ShapeType[keyof typeof ShapeType];
+
+/**
+ * Where an object came from.
+ *
+ * @example
+ * ```ts
+ * import { Source } from "@cvat-lite/cvat";
+ * console.assert(Source.GT === "Ground truth");
+ * ```
+ */
+export const Source = Object.freeze(
+  {
+    MANUAL: "manual",
+    SEMI_AUTO: "semi-auto",
+    AUTO: "auto",
+    FILE: "file",
+    GT: "Ground truth",
+  } as const,
+);
+/** A value of {@linkcode Source}. */
+export type Source = typeof Source[keyof typeof Source];
+
+/**
+ * Input types of label attributes.
+ *
+ * @example
+ * ```ts
+ * import { AttributeType } from "@cvat-lite/cvat";
+ * console.assert(AttributeType.CHECKBOX === "checkbox");
+ * ```
+ */
+export const AttributeType = Object.freeze(
+  {
+    CHECKBOX: "checkbox",
+    RADIO: "radio",
+    SELECT: "select",
+    NUMBER: "number",
+    TEXT: "text",
+  } as const,
+);
+/** A value of {@linkcode AttributeType}. */
+export type AttributeType = typeof AttributeType[keyof typeof AttributeType];
+
+/**
+ * Which kinds of object a label may be used for.
+ *
+ * @example
+ * ```ts
+ * import { LabelType } from "@cvat-lite/cvat";
+ * console.assert(LabelType.ANY === "any");
+ * ```
+ */
+export const LabelType = Object.freeze(
+  {
+    ANY: "any",
+    RECTANGLE: "rectangle",
+    POLYGON: "polygon",
+    POLYLINE: "polyline",
+    POINTS: "points",
+    ELLIPSE: "ellipse",
+    CUBOID: "cuboid",
+    SKELETON: "skeleton",
+    MASK: "mask",
+    TAG: "tag",
+  } as const,
+);
+/** A value of {@linkcode LabelType}. */
+export type LabelType = typeof LabelType[keyof typeof LabelType];
+
+/**
+ * Names of undo/redo history entries (cvat-core's strings, plus `CHANGED_OBJECT`).
+ *
+ * @example
+ * ```ts
+ * import { HistoryActions } from "@cvat-lite/cvat";
+ * console.assert(HistoryActions.CREATED_OBJECTS === "Created objects");
+ * ```
+ */
+export const HistoryActions = Object.freeze(
+  {
+    CHANGED_LABEL: "Changed label",
+    CHANGED_ATTRIBUTES: "Changed attributes",
+    CHANGED_POINTS: "Changed points",
+    CHANGED_ROTATION: "Object rotated",
+    CHANGED_OUTSIDE: "Changed outside",
+    CHANGED_OCCLUDED: "Changed occluded",
+    CHANGED_ZORDER: "Changed z-order",
+    CHANGED_KEYFRAME: "Changed keyframe",
+    CHANGED_LOCK: "Changed lock",
+    CHANGED_PINNED: "Changed pinned",
+    CHANGED_COLOR: "Changed color",
+    CHANGED_HIDDEN: "Changed hidden",
+    CHANGED_SOURCE: "Changed source",
+    MERGED_OBJECTS: "Merged objects",
+    JOINED_OBJECTS: "Joined objects",
+    SLICED_OBJECT: "Sliced object",
+    SPLITTED_TRACK: "Splitted track",
+    GROUPED_OBJECTS: "Grouped objects",
+    CREATED_OBJECTS: "Created objects",
+    REMOVED_OBJECT: "Removed object",
+    REMOVED_FRAME: "Removed frame",
+    RESTORED_FRAME: "Restored frame",
+    CHANGED_OBJECT: "Changed object",
+  } as const,
+);
+/** A value of {@linkcode HistoryActions}. */
+export type HistoryActions = typeof HistoryActions[keyof typeof HistoryActions];
+
+/**
+ * Stages of a job.
+ *
+ * @example
+ * ```ts
+ * import { JobStage } from "@cvat-lite/cvat";
+ * console.assert(JobStage.VALIDATION === "validation");
+ * ```
+ */
+export const JobStage = Object.freeze(
+  { ANNOTATION: "annotation", VALIDATION: "validation", ACCEPTANCE: "acceptance" } as const,
+);
+/** A value of {@linkcode JobStage}. */
+export type JobStage = typeof JobStage[keyof typeof JobStage];
+
+/**
+ * States of a job.
+ *
+ * @example
+ * ```ts
+ * import { JobState } from "@cvat-lite/cvat";
+ * console.assert(JobState.IN_PROGRESS === "in progress");
+ * ```
+ */
+export const JobState = Object.freeze(
+  {
+    NEW: "new",
+    IN_PROGRESS: "in progress",
+    COMPLETED: "completed",
+    REJECTED: "rejected",
+  } as const,
+);
+/** A value of {@linkcode JobState}. */
+export type JobState = typeof JobState[keyof typeof JobState];
+
+/**
+ * Statuses of a task.
+ *
+ * @example
+ * ```ts
+ * import { TaskStatus } from "@cvat-lite/cvat";
+ * console.assert(TaskStatus.COMPLETED === "completed");
+ * ```
+ */
+export const TaskStatus = Object.freeze(
+  { ANNOTATION: "annotation", VALIDATION: "validation", COMPLETED: "completed" } as const,
+);
+/** A value of {@linkcode TaskStatus}. */
+export type TaskStatus = typeof TaskStatus[keyof typeof TaskStatus];
+
+/**
+ * Modes of a task: images (`annotation`) or video (`interpolation`).
+ *
+ * @example
+ * ```ts
+ * import { TaskMode } from "@cvat-lite/cvat";
+ * console.assert(TaskMode.INTERPOLATION === "interpolation");
+ * ```
+ */
+export const TaskMode = Object.freeze(
+  { ANNOTATION: "annotation", INTERPOLATION: "interpolation" } as const,
+);
+/** A value of {@linkcode TaskMode}. */
+export type TaskMode = typeof TaskMode[keyof typeof TaskMode];
+
+/**
+ * Events a session emits to its subscribers.
+ *
+ * @example
+ * ```ts
+ * import { EventType } from "@cvat-lite/cvat";
+ * console.assert(EventType.OBJECTS_CREATED === "objects:created");
+ * ```
+ */
+export const EventType = Object.freeze(
+  {
+    OBJECTS_CREATED: "objects:created",
+    OBJECTS_UPDATED: "objects:updated",
+    OBJECTS_DELETED: "objects:deleted",
+    HISTORY_CHANGED: "history:changed",
+    ANNOTATIONS_SAVED: "annotations:saved",
+    FRAME_LOADED: "frame:loaded",
+    EXCEPTION: "exception",
+  } as const,
+);
+/** A value of {@linkcode EventType}. */
+export type EventType = typeof EventType[keyof typeof EventType];
+
+/**
+ * Scopes of log events posted to `/api/events` (cvat-core's strings).
+ *
+ * @example
+ * ```ts
+ * import { EventScope } from "@cvat-lite/cvat";
+ * console.assert(EventScope.SAVE_JOB === "save:job");
+ * ```
+ */
+export const EventScope = Object.freeze(
+  {
+    LOAD_CVAT: "load:cvat",
+    LOAD_JOB: "load:job",
+    SAVE_JOB: "save:job",
+    RESTORE_JOB: "restore:job",
+    UPLOAD_ANNOTATIONS: "upload:annotations",
+    SEND_EXCEPTION: "send:exception",
+    SEND_TASK_INFO: "send:task_info",
+    DRAW_OBJECT: "draw:object",
+    PASTE_OBJECT: "paste:object",
+    COPY_OBJECT: "copy:object",
+    PROPAGATE_OBJECT: "propagate:object",
+    DRAG_OBJECT: "drag:object",
+    RESIZE_OBJECT: "resize:object",
+    DELETE_OBJECT: "delete:object",
+    LOCK_OBJECT: "lock:object",
+    MERGE_OBJECTS: "merge:objects",
+    SPLIT_OBJECTS: "split:objects",
+    GROUP_OBJECTS: "group:objects",
+    SLICE_OBJECT: "slice:object",
+    JOIN_OBJECTS: "join:objects",
+    CHANGE_ATTRIBUTE: "change:attribute",
+    CHANGE_LABEL: "change:label",
+    CHANGE_FRAME: "change:frame",
+    ZOOM_IMAGE: "zoom:image",
+    FIT_IMAGE: "fit:image",
+    ROTATE_IMAGE: "rotate:image",
+    UNDO_ACTION: "action:undo",
+    REDO_ACTION: "action:redo",
+    DEBUG_INFO: "debug:info",
+    RUN_ANNOTATIONS_ACTION: "run:annotations_action",
+    CLICK_ELEMENT: "click:element",
+  } as const,
+);
+/** A value of {@linkcode EventScope}. */
+export type EventScope = typeof EventScope[keyof typeof EventScope];

@@ -1,0 +1,100 @@
+/**
+ * The error classes of the library. Each sets `name` to its class name.
+ *
+ * @module
+ */
+
+/**
+ * The base class of every error the library throws on purpose.
+ *
+ * @example
+ * ```ts
+ * import { Exception } from "@cvat-lite/cvat";
+ * const error = new Exception("Something failed");
+ * console.assert(error.name === "Exception" && error instanceof Error);
+ * ```
+ */
+export class Exception extends Error {
+  /** When the error was created (ISO 8601). */
+  readonly time: string;
+
+  /**
+   * @param message What went wrong, naming the field and the value.
+   * @param options Standard error options (`cause`).
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.time = new Date().toISOString();
+  }
+}
+
+/**
+ * A call received an argument of the wrong type or out of range.
+ *
+ * @example
+ * ```ts
+ * import { ArgumentError } from "@cvat-lite/cvat";
+ * const error = new ArgumentError('Frame must be an integer, got "a"');
+ * console.assert(error.name === "ArgumentError");
+ * ```
+ */
+export class ArgumentError extends Exception {}
+
+/**
+ * Data is malformed or inconsistent (point counts, unknown types, missing keyframes).
+ *
+ * @example
+ * ```ts
+ * import { DataError } from "@cvat-lite/cvat";
+ * console.assert(new DataError("bad").name === "DataError");
+ * ```
+ */
+export class DataError extends Exception {}
+
+/**
+ * The library was used in a way its internals do not support.
+ *
+ * @example
+ * ```ts
+ * import { ScriptingError } from "@cvat-lite/cvat";
+ * console.assert(new ScriptingError("bad").name === "ScriptingError");
+ * ```
+ */
+export class ScriptingError extends Exception {}
+
+/**
+ * A server answered with an error status; `code` is the HTTP status.
+ *
+ * @example
+ * ```ts
+ * import { ServerError } from "@cvat-lite/cvat";
+ * const error = new ServerError("Not found", 404);
+ * console.assert(error.code === 404);
+ * ```
+ */
+export class ServerError extends Exception {
+  /** The HTTP status code. */
+  readonly code: number;
+
+  /**
+   * @param message The server's detail text.
+   * @param code The HTTP status code.
+   */
+  constructor(message: string, code: number, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * A plugin hook threw; `cause` holds the original error.
+ *
+ * @example
+ * ```ts
+ * import { PluginError } from "@cvat-lite/cvat";
+ * const error = new PluginError("Plugin failed", { cause: new Error("x") });
+ * console.assert(error.cause instanceof Error);
+ * ```
+ */
+export class PluginError extends Exception {}

@@ -1,0 +1,167 @@
+/**
+ * Labels and their attributes, built from the server's label JSON.
+ *
+ * @module
+ */
+
+import { ArgumentError } from "./errors.ts";
+import { AttributeType, LabelType } from "./enums.ts";
+import type { WireAttributeSpec, WireLabel } from "./wire_types.ts";
+
+const INPUT_TYPES = new Set<string>(Object.values(AttributeType));
+const LABEL_TYPES = new Set<string>(Object.values(LabelType));
+
+function requireString(value: unknown, field: string): string {
+  if (typeof value !== "string") {
+    throw new ArgumentError(`${field} must be a string, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function optionalId(value: unknown, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isInteger(value)) {
+    throw new ArgumentError(`${field} must be an integer, got ${JSON.stringify(value)}`);
+  }
+  return value as number;
+}
+
+/**
+ * A label attribute: its input type, whether it changes per frame, its default and values.
+ *
+ * @example
+ * ```ts
+ * import { Attribute } from "@cvat-lite/cvat";
+ * const speed = new Attribute({
+ *   id: 3, name: "speed", mutable: true, input_type: "number", default_value: "0",
+ *   values: ["0", "200", "1"],
+ * });
+ * console.assert(speed.inputType === "number" && speed.default === "0");
+ * ```
+ */
+export class Attribute {
+  readonly id: number | null;
+  readonly name: string;
+  readonly mutable: boolean;
+  readonly inputType: AttributeType;
+  readonly defaultValue: string;
+  readonly values: readonly string[];
+
+  /** @param data The server's attribute JSON (`input_type`, `default_value`, ...). */
+  constructor(data: WireAttributeSpec) {
+    if (typeof data !== "object" || data === null) {
+      throw new ArgumentError(`Attribute must be an object, got ${JSON.stringify(data)}`);
+    }
+    this.id = optionalId(data.id, "attribute id");
+    this.name = requireString(data.name, "attribute name");
+    const inputType = requireString(data.input_type, `input_type of attribute "${data.name}"`);
+    if (!INPUT_TYPES.has(inputType)) {
+      throw new ArgumentError(`Attribute "${data.name}" has an unknown input_type "${inputType}"`);
+    }
+    this.inputType = inputType as AttributeType;
+    this.mutable = Boolean(data.mutable);
+    const values = Array.isArray(data.values) ? data.values.map(String) : [];
+    this.values = Object.freeze(values);
+    this.defaultValue = data.default_value === undefined || data.default_value === null
+      ? defaultFor(this.inputType, values)
+      : String(data.default_value);
+    Object.freeze(this);
+  }
+
+  /** The seed API's name for `inputType`. */
+  get type(): AttributeType {
+    return this.inputType;
+  }
+
+  /** The seed API's name for `defaultValue`. */
+  get default(): string {
+    return this.defaultValue;
+  }
+
+  /** The server's JSON form. */
+  toJSON(): WireAttributeSpec {
+    const json: WireAttributeSpec = {
+      name: this.name,
+      mutable: this.mutable,
+      input_type: this.inputType,
+      default_value: this.defaultValue,
+      values: [...this.values],
+    };
+    if (this.id !== null) json.id = this.id;
+    return json;
+  }
+}
+
+function defaultFor(inputType: AttributeType, values: string[]): string {
+  if (inputType === "checkbox") return values[0] ?? "false";
+  if (inputType === "text") return values[0] ?? "";
+  return values[0] ?? "";
+}
+
+/**
+ * A label with its attributes; skeleton labels carry their sublabels in `structure`.
+ *
+ * @example
+ * ```ts
+ * import { Label } from "@cvat-lite/cvat";
+ * const car = new Label({ id: 1, name: "car", type: "rectangle", attributes: [] });
+ * console.assert(car.name === "car" && car.structure === null);
+ * ```
+ */
+export class Label {
+  readonly id: number | null;
+  readonly name: string;
+  readonly type: LabelType;
+  readonly color: string;
+  readonly attributes: readonly Attribute[];
+  /** Skeleton sublabels and their SVG, or null for other labels. */
+  readonly structure: { readonly sublabels: readonly Label[]; readonly svg: string } | null;
+  /** The parent skeleton's id for a sublabel. */
+  readonly parentID: number | null;
+
+  /** @param data The server's label JSON, or another Label (returned as a copy). */
+  constructor(data: WireLabel | Label, parentID: number | null = null) {
+    if (data instanceof Label) data = data.toJSON();
+    if (typeof data !== "object" || data === null) {
+      throw new ArgumentError(`Label must be an object, got ${JSON.stringify(data)}`);
+    }
+    this.id = optionalId(data.id, "label id");
+    this.name = requireString(data.name, "label name");
+    const type = data.type ?? "any";
+    if (!LABEL_TYPES.has(type)) {
+      throw new ArgumentError(`Label "${data.name}" has an unknown type "${type}"`);
+    }
+    this.type = type as LabelType;
+    this.color = typeof data.color === "string" ? data.color : "";
+    this.attributes = Object.freeze((data.attributes ?? []).map((a) => new Attribute(a)));
+    this.parentID = parentID ?? optionalId(data.parent_id, "label parent_id");
+    this.structure = type === "skeleton"
+      ? Object.freeze({
+        sublabels: Object.freeze((data.sublabels ?? []).map((s) => new Label(s, this.id))),
+        svg: typeof data.svg === "string" ? data.svg : "",
+      })
+      : null;
+    Object.freeze(this);
+  }
+
+  /** True for skeleton sublabels. */
+  get hasParent(): boolean {
+    return this.parentID !== null;
+  }
+
+  /** The server's JSON form. */
+  toJSON(): WireLabel {
+    const json: WireLabel = {
+      name: this.name,
+      color: this.color,
+      type: this.type,
+      attributes: this.attributes.map((a) => a.toJSON()),
+    };
+    if (this.id !== null) json.id = this.id;
+    if (this.structure) {
+      json.sublabels = this.structure.sublabels.map((s) => s.toJSON());
+      json.svg = this.structure.svg;
+    }
+    return json;
+  }
+}
