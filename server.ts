@@ -23,12 +23,13 @@ export { type AppOptions, createApp } from "./lib/server/app.ts";
 let app: ReturnType<typeof createApp> | undefined;
 
 /** The edge entry (`deno serve server.ts`): the app is built on the first request. */
-export default {
-  fetch(request: Request): Response | Promise<Response> {
+const edge: { fetch(request: Request): Response | Promise<Response> } = {
+  fetch(request) {
     app ??= createApp();
     return app.fetch(request);
   },
 };
+export default edge;
 
 function main(): void {
   const { values } = parseArgs({

@@ -1,0 +1,249 @@
+/**
+ * `createAnnotations(options)`: the pure, synchronous annotation collection of one job or task.
+ *
+ * @module
+ */
+
+import { ArgumentError } from "./errors.ts";
+import { HistoryActions } from "./enums.ts";
+import { type AnnotationsOptions, type CollectionCore, createCore } from "./collection_core.ts";
+import { clear, type ClearOptions, group, merge, remove, split } from "./collection_edit.ts";
+import { frameViews, search, searchEmpty, select } from "./collection_query.ts";
+import { compileFilter } from "./filter.ts";
+import { checkPointCount } from "./geometry.ts";
+import type { History } from "./history.ts";
+import type { Label } from "./label.ts";
+import type { ObjectRecord } from "./model.ts";
+import type { ObjectState, StateBinding } from "./object_state.ts";
+import { recordsFromStates } from "./put.ts";
+import {
+  recordToShape,
+  recordToTag,
+  recordToTrack,
+  shapeToRecord,
+  tagToRecord,
+  trackToRecord,
+} from "./records.ts";
+import { saveState } from "./save.ts";
+import type { Kind, SaverDiff } from "./saver_diff.ts";
+import { computeStatistics, type Statistics } from "./statistics.ts";
+import { toState } from "./state_view.ts";
+import { validateLabeledData } from "./wire_validate.ts";
+import type { LabeledData } from "./wire_types.ts";
+
+export type { AnnotationsOptions } from "./collection_core.ts";
+export type { ClearOptions } from "./collection_edit.ts";
+
+/** The collection `createAnnotations` returns. */
+export interface Annotations {
+  /** The collection's labels (top level; skeleton sublabels in `structure`). */
+  readonly labels: readonly Label[];
+  /** Adds server objects (ids kept, new clientIDs); afterwards nothing is unsaved. */
+  import(data: LabeledData): void;
+  /** Every object in the server's format, with `clientID` and, when known, `id`. */
+  export(): LabeledData;
+  /** The objects on a frame: tracks, then shapes, then tags. */
+  get(frame: number, filter?: unknown, options?: { allTracks?: boolean }): ObjectState[];
+  /** Adds objects; returns their clientIDs in input order. All or nothing. */
+  put(states: ObjectState[]): number[];
+  /** Merges objects into one new track; returns its clientID. */
+  merge(states: ObjectState[]): number;
+  /** Splits a track in two at a frame; returns the new clientIDs ([] when nothing was split). */
+  split(state: ObjectState, frame: number): number[];
+  /** Puts objects in one new group, or in none with `reset`; returns the group id. */
+  group(states: ObjectState[], reset?: boolean): number;
+  /** Removes everything, or what lies in a frame range. */
+  clear(options?: ClearOptions): void;
+  /** Counts per label and type (cvat-core's shape). */
+  statistics(): Statistics;
+  /** The first frame from `from` to `to` with an object matching `filter`, or null. */
+  search(filter: unknown, from: number, to: number): number | null;
+  /** The first frame from `from` to `to` without any object, or null. */
+  searchEmpty(from: number, to: number): number | null;
+  /** The visible shape nearest to (x, y) on a frame, or null. */
+  select(frame: number, x: number, y: number): { state: ObjectState; distance: number } | null;
+  /** Whether `diff()` has anything to send. */
+  hasUnsavedChanges(): boolean;
+  /** What a saver must send since the last acknowledged state. */
+  diff(): SaverDiff;
+  /** Takes the server's answer to a created/updated/deleted request. */
+  acknowledge(kind: "created" | "updated" | "deleted", response: LabeledData): void;
+  /** Replaces the deleted frames; every method reads the current set. */
+  setDeletedFrames(frames: readonly number[]): void;
+  /** Undo/redo. */
+  readonly history: History;
+}
+
+function checkGeometry(records: ObjectRecord[]): void {
+  for (const record of records) {
+    const positions = record.keyframes ?? (record.position ? [record.position] : []);
+    if (record.shapeType && record.shapeType !== "skeleton") {
+      for (const p of positions) checkPointCount(record.shapeType, p.points);
+    }
+    checkGeometry(record.elements);
+  }
+}
+
+function importData(core: CollectionCore, data: unknown): void {
+  const labels = core.topLabels.map((l) => l.toJSON());
+  const clean = validateLabeledData(data, labels);
+  let counter = 0;
+  const ids: number[] = [];
+  const ctx = { labels: core.labels, nextClientID: () => ++counter };
+  const records = [
+    ...clean.tags.map((t) => tagToRecord(ctx, t)),
+    ...clean.shapes.map((s) => shapeToRecord(ctx, s)),
+    ...clean.tracks.map((t) => trackToRecord(ctx, t)).filter((t): t is ObjectRecord => !!t),
+  ];
+  checkGeometry(records);
+  // Only now that everything passed are real clientIDs given out.
+  const renumber = (r: ObjectRecord, parentID: number | null) => {
+    r.clientID = core.nextClientID();
+    r.parentID = parentID;
+    ids.push(r.clientID);
+    r.elements.forEach((e) => renumber(e, r.clientID));
+  };
+  for (const record of records) {
+    renumber(record, null);
+    core.maxGroup = Math.max(core.maxGroup, record.group);
+    core.index.set(record);
+  }
+}
+
+function exportData(core: CollectionCore): LabeledData {
+  const out: LabeledData = { tags: [], shapes: [], tracks: [] };
+  for (const record of core.index.all()) {
+    if (record.objectType === "tag") out.tags.push(recordToTag(record));
+    else if (record.objectType === "shape") out.shapes.push(recordToShape(record));
+    else out.tracks.push(recordToTrack(record));
+  }
+  return out;
+}
+
+function exportRecord(kind: Kind, record: ObjectRecord) {
+  if (kind === "tags") return recordToTag(record);
+  return kind === "shapes" ? recordToShape(record) : recordToTrack(record);
+}
+
+function checkDeletedFrames(frames: unknown): number[] {
+  if (!Array.isArray(frames) || frames.some((f) => !Number.isInteger(f) || f < 0)) {
+    throw new ArgumentError(
+      `Deleted frames must be an array of non-negative integers, got ${JSON.stringify(frames)}`,
+    );
+  }
+  return [...new Set(frames as number[])].sort((a, b) => a - b);
+}
+
+/**
+ * Creates an empty annotation collection for a job or task: objects, tracks with interpolation,
+ * undo/redo, filters, statistics, search, select, merge/split/group and the saver's diff. Every
+ * call is synchronous and pure; a call that throws has changed nothing.
+ *
+ * @example
+ * ```ts
+ * import { createAnnotations } from "@cvat-lite/cvat";
+ * const annotations = createAnnotations({
+ *   labels: [{ id: 1, name: "car", type: "any", attributes: [] }],
+ *   stopFrame: 9,
+ * });
+ * annotations.import({
+ *   tags: [],
+ *   shapes: [{
+ *     type: "rectangle", frame: 0, label_id: 1, group: 0, source: "manual", occluded: false,
+ *     outside: false, z_order: 0, rotation: 0, points: [0, 0, 10, 10], attributes: [],
+ *   }],
+ *   tracks: [],
+ * });
+ * console.assert(annotations.get(0).length === 1 && !annotations.hasUnsavedChanges());
+ * ```
+ */
+export function createAnnotations(options: AnnotationsOptions): Annotations {
+  const binding: StateBinding = {
+    save: (state) =>
+      saveState(core, {
+        get: (id) => core.index.get(id),
+        parentOf: (id) => core.index.parentOf(id),
+        commit: (action, frame, before, after) =>
+          core.commit(action, frame, [{ clientID: before.clientID, before, after }]),
+      }, state),
+    remove: (state, frame, force) => remove(core, state, frame, force),
+  };
+  const core: CollectionCore = createCore(options, binding);
+  /** The export the server is known to hold (cvat-core's hash rule for unsaved changes). */
+  let savedHash = JSON.stringify(exportData(core));
+  const saverContext = {
+    get: (id: number) => core.index.get(id),
+    all: () => core.index.all(),
+    exportRecord,
+  };
+  return {
+    labels: core.topLabels,
+    import(data) {
+      importData(core, data);
+      const exported = exportData(core);
+      core.saver.reset(exported);
+      savedHash = JSON.stringify(exported);
+    },
+    export: () => exportData(core),
+    get(frame, filter = null, { allTracks = false } = {}) {
+      const at = core.checkFrame(frame);
+      if (typeof allTracks !== "boolean") {
+        throw new ArgumentError(`allTracks must be a boolean, got ${JSON.stringify(allTracks)}`);
+      }
+      const predicate = filter === null || filter === undefined ? null : compileFilter(filter);
+      return frameViews(core, at, predicate, allTracks).map((view) => toState(core, view));
+    },
+    put(states) {
+      let counter = 0;
+      const provisional = { ...core, nextClientID: () => --counter };
+      const records = recordsFromStates(provisional, states);
+      const assign = (r: ObjectRecord, parentID: number | null) => {
+        r.clientID = core.nextClientID();
+        r.parentID = parentID;
+        r.elements.forEach((e) => assign(e, r.clientID));
+      };
+      records.forEach((r) => assign(r, null));
+      if (records.length) {
+        core.commit(
+          HistoryActions.CREATED_OBJECTS,
+          records[0].frame,
+          records.map((r) => ({ clientID: r.clientID, before: null, after: r })),
+        );
+      }
+      return records.map((r) => r.clientID);
+    },
+    merge: (states) => merge(core, states),
+    split: (state, frame) => split(core, state, frame),
+    group: (states, reset = false) => group(core, states, reset),
+    clear: (options) => clear(core, options),
+    statistics: () =>
+      computeStatistics(core.index.all(), {
+        labels: core.topLabels,
+        stopFrame: core.stopFrame,
+        isDeleted: core.isDeleted,
+        deletedFrames: core.deletedSorted,
+      }),
+    search: (filter, from, to) => search(core, filter, from, to),
+    searchEmpty: (from, to) => searchEmpty(core, from, to),
+    select: (frame, x, y) => select(core, frame, x, y),
+    hasUnsavedChanges: () => JSON.stringify(exportData(core)) !== savedHash,
+    diff: () => core.saver.diff(exportData(core)),
+    acknowledge(kind, response) {
+      core.saver.acknowledge(kind, response, saverContext);
+      const exported = exportData(core);
+      const { created, updated, deleted } = core.saver.diff(exported, false);
+      const pending = [created, updated, deleted].some((d) =>
+        d.tags.length + d.shapes.length + d.tracks.length > 0
+      );
+      if (!pending) savedHash = JSON.stringify(exported);
+    },
+    setDeletedFrames(frames) {
+      const sorted = checkDeletedFrames(frames);
+      core.deleted.clear();
+      for (const f of sorted) core.deleted.add(f);
+      core.deletedSorted = sorted;
+      core.index.reindexTracks();
+    },
+    history: core.history,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The state every collection operation shares: labels, records, history, saver bookkeeping and
+ * deleted frames, and the one place where changes are applied and recorded.
+ *
+ * @module
+ */
+
+import { ArgumentError } from "./errors.ts";
+import type { HistoryActions } from "./enums.ts";
+import { createHistory, type HistoryLog, type ObjectChange } from "./history.ts";
+import { Label } from "./label.ts";
+import type { ObjectRecord } from "./model.ts";
+import { createObjectIndex, type ObjectIndex } from "./object_index.ts";
+import type { ObjectState, StateBinding } from "./object_state.ts";
+import { createSaverState, type SaverState } from "./saver_diff.ts";
+import type { SaveContext } from "./save.ts";
+import { toState, viewAt } from "./state_view.ts";
+import type { WireLabel } from "./wire_types.ts";
+
+/** Options of `createAnnotations`. */
+export interface AnnotationsOptions {
+  /** `Label` instances or the server's label JSON. */
+  labels: readonly (Label | WireLabel)[];
+  /** The first frame of the job (default 0). */
+  startFrame?: number;
+  /** The last frame of the job. */
+  stopFrame: number;
+  /** Frame sizes for clamping; without it nothing is clamped. */
+  frameSize?: (frame: number) => { width: number; height: number } | undefined;
+  /** Deleted frames; `setDeletedFrames` replaces them later. */
+  deletedFrames?: readonly number[];
+  /** How many history entries are kept (default 1000). */
+  historyLimit?: number;
+  /** `"3d"` for point-cloud jobs (no minimum sizes; 3D cuboid rotation). Default `"2d"`. */
+  dimension?: "2d" | "3d";
+}
+
+/** The shared state of one collection. */
+export interface CollectionCore extends SaveContext {
+  labels: Map<number, Label>;
+  topLabels: Label[];
+  startFrame: number;
+  stopFrame: number;
+  index: ObjectIndex;
+  history: HistoryLog;
+  saver: SaverState;
+  deleted: Set<number>;
+  deletedSorted: number[];
+  maxGroup: number;
+  nextClientID(): number;
+  /** Applies changes to the index and records them as one history entry. */
+  commit(action: HistoryActions, frame: number, changes: ObjectChange[]): void;
+  checkFrame(frame: unknown, field?: string): number;
+}
+
+function checkFrameOption(value: unknown, field: string): number {
+  if (!Number.isInteger(value) || (value as number) < 0) {
+    throw new ArgumentError(
+      `${field} must be a non-negative integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as number;
+}
+
+function buildLabels(input: unknown): { all: Map<number, Label>; top: Label[] } {
+  if (!Array.isArray(input)) {
+    throw new ArgumentError(`labels must be an array, got ${JSON.stringify(input)}`);
+  }
+  const top = input.map((l) => l instanceof Label ? l : new Label(l as WireLabel));
+  const all = new Map<number, Label>();
+  const add = (label: Label) => {
+    if (label.id === null) throw new ArgumentError(`Label "${label.name}" has no id`);
+    if (all.has(label.id)) throw new ArgumentError(`Label id ${label.id} is used twice`);
+    all.set(label.id, label);
+    label.structure?.sublabels.forEach(add);
+  };
+  top.forEach(add);
+  return { all, top };
+}
+
+/** Builds the shared state from the options, checking them. */
+export function createCore(options: AnnotationsOptions, binding: StateBinding): CollectionCore {
+  if (typeof options !== "object" || options === null) {
+    throw new ArgumentError(`Options must be an object, got ${JSON.stringify(options)}`);
+  }
+  const { all, top } = buildLabels(options.labels);
+  const startFrame = checkFrameOption(options.startFrame ?? 0, "startFrame");
+  const stopFrame = checkFrameOption(options.stopFrame, "stopFrame");
+  if (stopFrame < startFrame) {
+    throw new ArgumentError(`stopFrame (${stopFrame}) is before startFrame (${startFrame})`);
+  }
+  const dimension = options.dimension ?? "2d";
+  if (dimension !== "2d" && dimension !== "3d") {
+    throw new ArgumentError(`dimension must be "2d" or "3d", got ${JSON.stringify(dimension)}`);
+  }
+  if (options.frameSize !== undefined && typeof options.frameSize !== "function") {
+    throw new ArgumentError("frameSize must be a function of the frame number");
+  }
+  const deleted = new Set<number>();
+  const isDeleted = (frame: number) => deleted.has(frame);
+  const index = createObjectIndex({ stopFrame, isDeleted });
+  let counter = 0;
+  const core: CollectionCore = {
+    labels: all,
+    topLabels: top,
+    startFrame,
+    stopFrame,
+    dimension,
+    frameSize: options.frameSize,
+    isDeleted,
+    binding,
+    index,
+    history: createHistory({
+      limit: options.historyLimit,
+      apply(records) {
+        for (const { clientID, record } of records) {
+          if (record) index.set(record);
+          else index.delete(clientID);
+        }
+      },
+    }),
+    saver: createSaverState(),
+    deleted,
+    deletedSorted: [],
+    maxGroup: 0,
+    nextClientID: () => ++counter,
+    commit(action, frame, changes) {
+      for (const { clientID, after } of changes) {
+        if (after) index.set(after);
+        else index.delete(clientID);
+      }
+      core.history.record({
+        action,
+        frame,
+        clientIDs: changes.map((c) => c.clientID),
+        changes: changes.map((c) => structuredClone(c)),
+      });
+    },
+    checkFrame(frame, field = "frame") {
+      if (
+        !Number.isInteger(frame) || (frame as number) < startFrame || (frame as number) > stopFrame
+      ) {
+        throw new ArgumentError(
+          `${field} must be an integer within [${startFrame}, ${stopFrame}], got ${
+            JSON.stringify(frame)
+          }`,
+        );
+      }
+      return frame as number;
+    },
+    stateOf: (record: ObjectRecord, frame: number): ObjectState =>
+      toState(core, viewAt(core, record, frame)),
+  };
+  return core;
+}

@@ -1,0 +1,465 @@
+/**
+ * `ObjectState`: the value object the collection hands out and takes back.
+ *
+ * @module
+ */
+
+import { ArgumentError } from "./errors.ts";
+import { ObjectType, type ShapeType, Source } from "./enums.ts";
+import { Label } from "./label.ts";
+
+/** The fields whose setters mark the state as changed. */
+export const UPDATABLE_FIELDS = [
+  "label",
+  "attributes",
+  "descriptions",
+  "points",
+  "rotation",
+  "outside",
+  "occluded",
+  "keyframe",
+  "zOrder",
+  "pinned",
+  "lock",
+  "color",
+  "hidden",
+] as const;
+
+/** One of {@linkcode UPDATABLE_FIELDS}. */
+export type UpdatableField = typeof UPDATABLE_FIELDS[number];
+
+/**
+ * Which fields were set since the state was made; `reset()` clears them.
+ *
+ * @example
+ * ```ts
+ * import { UpdateFlags } from "@cvat-lite/cvat";
+ * const flags = new UpdateFlags();
+ * flags.points = true;
+ * flags.reset();
+ * console.assert(flags.points === false);
+ * ```
+ */
+export class UpdateFlags implements Record<UpdatableField, boolean> {
+  label = false;
+  attributes = false;
+  descriptions = false;
+  points = false;
+  rotation = false;
+  outside = false;
+  occluded = false;
+  keyframe = false;
+  zOrder = false;
+  pinned = false;
+  lock = false;
+  color = false;
+  hidden = false;
+
+  /** Clears every flag. */
+  reset(): void {
+    for (const field of UPDATABLE_FIELDS) this[field] = false;
+  }
+}
+
+/** A track's neighbouring keyframes around the state's frame. */
+export interface KeyframeBounds {
+  prev: number | null;
+  next: number | null;
+  first: number | null;
+  last: number | null;
+}
+
+/** What a collection attaches to the states it hands out, so that they can save themselves. */
+export interface StateBinding {
+  save(state: ObjectState): ObjectState;
+  remove(state: ObjectState, frame: number, force: boolean): boolean;
+}
+
+/** The fields accepted by the `ObjectState` constructor (cvat-core's names). */
+export interface ObjectStateInit {
+  objectType: ObjectType;
+  shapeType?: ShapeType | null;
+  label: Label;
+  frame: number;
+  points?: number[] | null;
+  rotation?: number | null;
+  attributes?: Record<number, string>;
+  descriptions?: string[];
+  zOrder?: number;
+  occluded?: boolean;
+  outside?: boolean;
+  keyframe?: boolean;
+  lock?: boolean;
+  hidden?: boolean;
+  pinned?: boolean;
+  color?: string;
+  source?: string;
+  group?: { id: number; color: string } | number | null;
+  clientID?: number | null;
+  serverID?: number | null;
+  parentID?: number | null;
+  keyframes?: KeyframeBounds | null;
+  elements?: ObjectState[];
+  updated?: number;
+}
+
+const OBJECT_TYPES = new Set<string>(Object.values(ObjectType));
+/** The symbol under which a collection stores its binding. */
+export const BINDING: unique symbol = Symbol("cvat-lite.binding");
+
+function checkPoints(value: unknown): number[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "number")) {
+    throw new ArgumentError(`Points must be an array of numbers, got ${JSON.stringify(value)}`);
+  }
+  return value.slice();
+}
+
+function checkAttributes(value: unknown): Record<number, string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ArgumentError(`Attributes must be an object, got ${JSON.stringify(value)}`);
+  }
+  return value as Record<number, string>;
+}
+
+function checkDescriptions(value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+    throw new ArgumentError(
+      `Descriptions must be an array of strings, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value.slice();
+}
+
+function groupOf(value: ObjectStateInit["group"]): { id: number; color: string } | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return { id: value, color: value ? "" : "#E0E0E0" };
+  return { id: value.id, color: value.color };
+}
+
+/**
+ * One tag, shape or track as seen on one frame. Setters mark `updateFlags`; `save()` writes the
+ * marked fields back to the collection the state came from, and validates them first.
+ *
+ * @example
+ * ```ts
+ * import { createAnnotations, Label, ObjectState } from "@cvat-lite/cvat";
+ * const car = new Label({ id: 1, name: "car", type: "any", attributes: [] });
+ * const annotations = createAnnotations({ labels: [car], stopFrame: 9 });
+ * const [id] = annotations.put([new ObjectState({
+ *   objectType: "shape", shapeType: "rectangle", label: car, frame: 0, points: [0, 0, 10, 10],
+ * })]);
+ * const [state] = annotations.get(0);
+ * state.points = [1, 1, 12, 12];
+ * await state.save();
+ * console.assert(annotations.get(0)[0].clientID === id);
+ * ```
+ */
+export class ObjectState {
+  #objectType: ObjectType;
+  #shapeType: ShapeType | null;
+  #label: Label;
+  #frame: number;
+  #points: number[] | null;
+  #rotation: number | null;
+  #attributes: Record<number, string>;
+  #descriptions: string[];
+  #zOrder: number;
+  #occluded: boolean;
+  #outside: boolean;
+  #keyframe: boolean;
+  #lock: boolean;
+  #hidden: boolean;
+  #pinned: boolean;
+  #color: string;
+  #source: string;
+  #group: { id: number; color: string } | null;
+  #clientID: number | null;
+  #serverID: number | null;
+  #parentID: number | null;
+  #keyframes: KeyframeBounds | null;
+  #elements: ObjectState[];
+  #updated: number;
+  /** The fields set since the state was made or last saved. */
+  readonly updateFlags: UpdateFlags = new UpdateFlags();
+  /** @internal set by the collection that made this state. */
+  [BINDING]: StateBinding | null = null;
+
+  /** @param init cvat-core's fields; `objectType`, `label` and an integer `frame` are required. */
+  constructor(init: ObjectStateInit) {
+    if (typeof init !== "object" || init === null) {
+      throw new ArgumentError(`ObjectState needs an object, got ${JSON.stringify(init)}`);
+    }
+    if (!OBJECT_TYPES.has(init.objectType)) {
+      throw new ArgumentError(`Unknown objectType ${JSON.stringify(init.objectType)}`);
+    }
+    if (!(init.label instanceof Label)) {
+      throw new ArgumentError(`label must be a Label, got ${JSON.stringify(init.label)}`);
+    }
+    if (!Number.isInteger(init.frame)) {
+      throw new ArgumentError(`frame must be an integer, got ${JSON.stringify(init.frame)}`);
+    }
+    this.#objectType = init.objectType;
+    this.#shapeType = init.shapeType ?? null;
+    this.#label = init.label;
+    this.#frame = init.frame;
+    this.#points = init.points ?? null;
+    this.#rotation = init.rotation ?? null;
+    this.#attributes = init.attributes ?? {};
+    this.#descriptions = init.descriptions ?? [];
+    this.#zOrder = init.zOrder ?? 0;
+    this.#occluded = init.occluded ?? false;
+    this.#outside = init.outside ?? false;
+    this.#keyframe = init.keyframe ?? true;
+    this.#lock = init.lock ?? false;
+    this.#hidden = init.hidden ?? false;
+    this.#pinned = init.pinned ?? false;
+    this.#color = init.color ?? "#000000";
+    this.#source = init.source ?? Source.MANUAL;
+    this.#group = groupOf(init.group);
+    this.#clientID = init.clientID ?? null;
+    this.#serverID = init.serverID ?? null;
+    this.#parentID = init.parentID ?? null;
+    this.#keyframes = init.keyframes ?? null;
+    this.#elements = init.elements ?? [];
+    this.#updated = init.updated ?? Date.now();
+  }
+
+  get objectType(): ObjectType {
+    return this.#objectType;
+  }
+  get shapeType(): ShapeType | null {
+    return this.#shapeType;
+  }
+  /** The seed API's name for `shapeType`. */
+  get type(): ShapeType | null {
+    return this.#shapeType;
+  }
+  get frame(): number {
+    return this.#frame;
+  }
+  get source(): string {
+    return this.#source;
+  }
+  get isGroundTruth(): boolean {
+    return this.#source === Source.GT;
+  }
+  get clientID(): number | null {
+    return this.#clientID;
+  }
+  get serverID(): number | null {
+    return this.#serverID;
+  }
+  get parentID(): number | null {
+    return this.#parentID;
+  }
+  get updated(): number {
+    return this.#updated;
+  }
+  get group(): { id: number; color: string } | null {
+    return this.#group ? { ...this.#group } : null;
+  }
+  /** `{ prev, next, first, last }` for tracks, null for shapes and tags. */
+  get keyframes(): KeyframeBounds | null {
+    return this.#keyframes ? { ...this.#keyframes } : null;
+  }
+  /** Skeleton elements (a copy of the array). */
+  get elements(): ObjectState[] {
+    return this.#elements.slice();
+  }
+
+  get label(): Label {
+    return this.#label;
+  }
+  set label(value: Label) {
+    this.updateFlags.label = true;
+    this.#label = value;
+  }
+
+  get color(): string {
+    return this.#color;
+  }
+  set color(value: string) {
+    this.updateFlags.color = true;
+    this.#color = value;
+  }
+
+  get pinned(): boolean {
+    return this.#pinned;
+  }
+  set pinned(value: boolean) {
+    this.updateFlags.pinned = true;
+    this.#pinned = value;
+  }
+
+  get zOrder(): number {
+    return this.#zOrder;
+  }
+  set zOrder(value: number) {
+    this.updateFlags.zOrder = true;
+    this.#zOrder = value;
+  }
+
+  get rotation(): number | null {
+    return this.#rotation;
+  }
+  set rotation(value: number) {
+    if (typeof value !== "number") {
+      throw new ArgumentError(`Rotation must be a number, got ${JSON.stringify(value)}`);
+    }
+    if (value === this.#rotation) return;
+    this.updateFlags.rotation = true;
+    this.#rotation = value;
+  }
+
+  get attributes(): Record<number, string> {
+    return { ...this.#attributes };
+  }
+  /** Merged into the current values: keys are added or overwritten, never removed. */
+  set attributes(value: Record<number, string>) {
+    const checked = checkAttributes(value);
+    this.updateFlags.attributes = true;
+    this.#attributes = { ...this.#attributes, ...checked };
+  }
+
+  get descriptions(): string[] {
+    return this.#descriptions.slice();
+  }
+  set descriptions(value: string[]) {
+    this.#descriptions = checkDescriptions(value);
+    this.updateFlags.descriptions = true;
+  }
+
+  /** Skeletons: the concatenated element points. */
+  get points(): number[] {
+    if (this.#shapeType === "skeleton") return this.#elements.flatMap((e) => e.points);
+    return this.#points ? this.#points.slice() : [];
+  }
+  set points(value: number[]) {
+    const points = checkPoints(value);
+    if (this.#shapeType === "skeleton") {
+      this.#setElementPoints(points);
+      return;
+    }
+    this.updateFlags.points = true;
+    this.#points = points;
+  }
+  /** The seed API's name for `points`. */
+  get position(): number[] {
+    return this.points;
+  }
+  set position(value: number[]) {
+    this.points = value;
+  }
+
+  #setElementPoints(points: number[]): void {
+    const total = this.#elements.reduce((n, e) => n + e.points.length, 0);
+    if (points.length !== total) {
+      throw new ArgumentError(
+        `Skeleton points must have ${total} numbers (its elements' points), got ${points.length}`,
+      );
+    }
+    let offset = 0;
+    for (const element of this.#elements) {
+      const n = element.points.length;
+      element.points = points.slice(offset, offset + n);
+      offset += n;
+    }
+  }
+
+  get occluded(): boolean {
+    return this.#aggregate("occluded", this.#occluded);
+  }
+  set occluded(value: boolean) {
+    this.#spread("occluded", value);
+    this.updateFlags.occluded = true;
+    this.#occluded = value;
+  }
+
+  get outside(): boolean {
+    return this.#aggregate("outside", this.#outside);
+  }
+  set outside(value: boolean) {
+    this.#spread("outside", value);
+    this.updateFlags.outside = true;
+    this.#outside = value;
+  }
+
+  get lock(): boolean {
+    return this.#aggregate("lock", this.#lock);
+  }
+  set lock(value: boolean) {
+    this.#spread("lock", value);
+    this.updateFlags.lock = true;
+    this.#lock = value;
+  }
+
+  get hidden(): boolean {
+    return this.#aggregate("hidden", this.#hidden);
+  }
+  set hidden(value: boolean) {
+    this.#spread("hidden", value);
+    this.updateFlags.hidden = true;
+    this.#hidden = value;
+  }
+
+  /** Skeletons: own keyframe or any element's. */
+  get keyframe(): boolean {
+    if (this.#shapeType === "skeleton" && this.#elements.some((e) => e.keyframe)) return true;
+    return this.#keyframe;
+  }
+  set keyframe(value: boolean) {
+    this.updateFlags.keyframe = true;
+    this.#keyframe = value;
+  }
+
+  #aggregate(field: "occluded" | "outside" | "lock" | "hidden", own: boolean): boolean {
+    if (this.#shapeType !== "skeleton" || this.#elements.length === 0) return own;
+    return this.#elements.every((e) => e[field]);
+  }
+
+  #spread(field: "occluded" | "outside" | "lock" | "hidden", value: boolean): void {
+    if (this.#shapeType !== "skeleton") return;
+    for (const element of this.#elements) element[field] = value;
+  }
+
+  /**
+   * Writes the changed fields to the collection; validates everything first.
+   * @returns a fresh state for the same frame.
+   */
+  save(): Promise<ObjectState> {
+    const binding = this[BINDING];
+    if (!binding) {
+      return Promise.reject(
+        new ArgumentError("Cannot save an object state that is not in a collection: use put()"),
+      );
+    }
+    try {
+      return Promise.resolve(binding.save(this));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Removes the whole object. A locked object is kept unless `force` is true.
+   * @returns whether the object was removed.
+   */
+  delete(frame: number, force = false): Promise<boolean> {
+    if (!Number.isInteger(frame) || frame < 0) {
+      return Promise.reject(
+        new ArgumentError(`Frame must be a non-negative integer, got ${JSON.stringify(frame)}`),
+      );
+    }
+    const binding = this[BINDING];
+    if (!binding) {
+      return Promise.reject(
+        new ArgumentError("Cannot delete an object state that is not in a collection"),
+      );
+    }
+    try {
+      return Promise.resolve(binding.remove(this, frame, Boolean(force)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}

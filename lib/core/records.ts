@@ -1,0 +1,310 @@
+/**
+ * Conversions between wire objects (LabeledData) and the collection's records.
+ *
+ * @module
+ */
+
+import { DataError } from "./errors.ts";
+import type { ShapeType } from "./enums.ts";
+import type { Label } from "./label.ts";
+import type { AttributeMap, Keyframe, ObjectRecord, Position } from "./model.ts";
+import { colorOf } from "./palette.ts";
+import type {
+  WireAttribute,
+  WireShape,
+  WireTag,
+  WireTrack,
+  WireTrackedShape,
+} from "./wire_types.ts";
+
+/** What the conversions need from the collection. */
+export interface RecordContext {
+  labels: ReadonlyMap<number, Label>;
+  nextClientID(): number;
+}
+
+/** Wire attributes → a map, keeping only the ids that pass `keep`. */
+export function toAttributeMap(
+  attributes: readonly WireAttribute[],
+  keep: (specId: number) => boolean = () => true,
+): AttributeMap {
+  const map: AttributeMap = {};
+  for (const { spec_id, value } of attributes) if (keep(spec_id)) map[spec_id] = value;
+  return map;
+}
+
+/** A map → wire attributes, in ascending id order. */
+export function toWireAttributes(map: AttributeMap): WireAttribute[] {
+  return Object.keys(map).map(Number).sort((a, b) => a - b).map((id) => ({
+    spec_id: id,
+    value: map[id],
+  }));
+}
+
+/** The label's attribute defaults, for all attributes or one class (mutable or not). */
+export function defaultAttributes(label: Label, mutable?: boolean): AttributeMap {
+  const map: AttributeMap = {};
+  for (const a of label.attributes) {
+    if (a.id !== null && (mutable === undefined || a.mutable === mutable)) {
+      map[a.id] = a.defaultValue;
+    }
+  }
+  return map;
+}
+
+function labelOf(ctx: RecordContext, id: number): Label {
+  const label = ctx.labels.get(id);
+  if (!label) throw new DataError(`label_id \`${id}\` is invalid`);
+  return label;
+}
+
+/** Whether new objects of a shape type are pinned by default (cvat-core's rule). */
+export function pinnedByDefault(shapeType: ShapeType | null): boolean {
+  return shapeType === "polygon" || shapeType === "polyline" || shapeType === "points" ||
+    shapeType === "mask";
+}
+
+/** A fresh record with the client-side defaults. */
+export function baseRecord(
+  ctx: RecordContext,
+  fields:
+    & Pick<ObjectRecord, "objectType" | "shapeType" | "labelId" | "frame">
+    & Partial<ObjectRecord>,
+): ObjectRecord {
+  const clientID = fields.clientID ?? ctx.nextClientID();
+  return {
+    serverID: null,
+    parentID: null,
+    group: 0,
+    source: "manual",
+    attributes: {},
+    position: null,
+    keyframes: null,
+    elements: [],
+    lock: false,
+    hidden: false,
+    pinned: pinnedByDefault(fields.shapeType),
+    color: colorOf(clientID),
+    descriptions: [],
+    ...fields,
+    clientID,
+  };
+}
+
+function position(shape: WireShape | WireTrackedShape): Position {
+  return {
+    points: shape.points.slice(),
+    rotation: shape.rotation ?? 0,
+    occluded: shape.occluded ?? false,
+    outside: shape.outside ?? false,
+    zOrder: shape.z_order ?? 0,
+  };
+}
+
+/** A wire tag → a record (attribute defaults filled). */
+export function tagToRecord(ctx: RecordContext, tag: WireTag): ObjectRecord {
+  const label = labelOf(ctx, tag.label_id);
+  return baseRecord(ctx, {
+    objectType: "tag",
+    shapeType: null,
+    labelId: tag.label_id,
+    frame: tag.frame,
+    serverID: tag.id ?? null,
+    group: tag.group ?? 0,
+    source: tag.source ?? "manual",
+    attributes: { ...defaultAttributes(label), ...toAttributeMap(tag.attributes ?? []) },
+  });
+}
+
+/** A wire shape → a record; skeleton elements follow the label's sublabel order. */
+export function shapeToRecord(
+  ctx: RecordContext,
+  shape: WireShape,
+  parentID: number | null = null,
+): ObjectRecord {
+  const label = labelOf(ctx, shape.label_id);
+  const record = baseRecord(ctx, {
+    objectType: "shape",
+    shapeType: shape.type,
+    labelId: shape.label_id,
+    frame: shape.frame,
+    serverID: shape.id ?? null,
+    parentID,
+    group: shape.group ?? 0,
+    source: shape.source ?? "manual",
+    attributes: { ...defaultAttributes(label), ...toAttributeMap(shape.attributes ?? []) },
+    position: position(shape),
+  });
+  if (shape.type === "skeleton") {
+    record.position!.points = [];
+    record.elements = skeletonElements(
+      label,
+      shape.elements ?? [],
+      (e) => shapeToRecord(ctx, e, record.clientID),
+      (sublabel, present) => missingElement(ctx, record, sublabel, present),
+    );
+  }
+  return record;
+}
+
+function skeletonElements<T extends { label_id: number }>(
+  label: Label,
+  elements: readonly T[],
+  convert: (element: T) => ObjectRecord,
+  missing: (sublabel: Label, present: ObjectRecord[]) => ObjectRecord,
+): ObjectRecord[] {
+  const sublabels = label.structure?.sublabels ?? [];
+  const converted = sublabels.map((s) => {
+    const element = elements.find((e) => e.label_id === s.id);
+    return element ? convert(element) : null;
+  });
+  const present = converted.filter((e): e is ObjectRecord => e !== null);
+  return converted.map((e, i) => e ?? missing(sublabels[i], present));
+}
+
+function missingElement(
+  ctx: RecordContext,
+  parent: ObjectRecord,
+  sublabel: Label,
+  present: ObjectRecord[],
+): ObjectRecord {
+  const points = present.map((e) => e.position?.points ?? e.keyframes?.[0]?.points ?? []);
+  const xs = points.filter((p) => p.length >= 2).map((p) => p[0]);
+  const ys = points.filter((p) => p.length >= 2).map((p) => p[1]);
+  const mean = (v: number[]) => v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+  const pos: Position = {
+    points: [mean(xs), mean(ys)],
+    rotation: 0,
+    occluded: false,
+    outside: true,
+    zOrder: parent.position?.zOrder ?? 0,
+  };
+  const isTrack = parent.objectType === "track";
+  return baseRecord(ctx, {
+    objectType: parent.objectType,
+    shapeType: "points",
+    labelId: sublabel.id!,
+    frame: parent.frame,
+    parentID: parent.clientID,
+    group: parent.group,
+    source: parent.source,
+    attributes: defaultAttributes(sublabel, isTrack ? false : undefined),
+    position: isTrack ? null : pos,
+    keyframes: isTrack ? [{ ...pos, frame: parent.frame, attributes: {}, serverID: null }] : null,
+  });
+}
+
+function mutableIds(label: Label): Set<number> {
+  return new Set(label.attributes.filter((a) => a.mutable && a.id !== null).map((a) => a.id!));
+}
+
+function keyframeOf(shape: WireTrackedShape, mutable: Set<number>): Keyframe {
+  return {
+    ...position(shape),
+    frame: shape.frame,
+    attributes: toAttributeMap(shape.attributes ?? [], (id) => mutable.has(id)),
+    serverID: shape.id ?? null,
+  };
+}
+
+/** A wire track → a record, or null for a track without keyframes (skipped, as cvat-core). */
+export function trackToRecord(
+  ctx: RecordContext,
+  track: WireTrack,
+  parentID: number | null = null,
+): ObjectRecord | null {
+  if (!track.shapes?.length) return null;
+  const label = labelOf(ctx, track.label_id);
+  const type = track.shapes[0].type;
+  if (type === "mask") throw new DataError('An unexpected type of track "mask"');
+  const mutable = mutableIds(label);
+  const keyframes = track.shapes.map((s) => keyframeOf(s, mutable)).sort((a, b) =>
+    a.frame - b.frame
+  );
+  const record = baseRecord(ctx, {
+    objectType: "track",
+    shapeType: type,
+    labelId: track.label_id,
+    frame: keyframes[0].frame,
+    serverID: track.id ?? null,
+    parentID,
+    group: track.group ?? 0,
+    source: track.source ?? "manual",
+    attributes: {
+      ...defaultAttributes(label, false),
+      ...toAttributeMap(track.attributes ?? [], (id) => !mutable.has(id)),
+    },
+    keyframes,
+  });
+  if (type === "skeleton") {
+    for (const k of keyframes) k.points = [];
+    record.elements = skeletonElements(
+      label,
+      track.elements ?? [],
+      (e) => trackToRecord(ctx, e, record.clientID) ?? missingElement(ctx, record, label, []),
+      (sublabel, present) => missingElement(ctx, record, sublabel, present),
+    );
+  }
+  return record;
+}
+
+function wireBase(record: ObjectRecord) {
+  return { clientID: record.clientID, label_id: record.labelId, frame: record.frame };
+}
+
+function withId<T extends object>(object: T, id: number | null): T & { id?: number } {
+  return id === null ? object : { ...object, id };
+}
+
+/** A tag record → wire (no `elements`). */
+export function recordToTag(record: ObjectRecord): WireTag {
+  return withId({
+    ...wireBase(record),
+    group: record.group,
+    source: record.source,
+    attributes: toWireAttributes(record.attributes),
+  }, record.serverID);
+}
+
+/** A shape record → wire; elements carry no `elements` of their own. */
+export function recordToShape(record: ObjectRecord): WireShape {
+  const p = record.position!;
+  const shape: WireShape = {
+    type: record.shapeType!,
+    ...wireBase(record),
+    group: record.group,
+    source: record.source,
+    occluded: p.occluded,
+    outside: p.outside,
+    z_order: p.zOrder,
+    rotation: p.rotation,
+    points: p.points.slice(),
+    attributes: toWireAttributes(record.attributes),
+  };
+  if (record.parentID === null) shape.elements = record.elements.map(recordToShape);
+  return withId(shape, record.serverID);
+}
+
+/** A track record → wire; keyframes in frame order. */
+export function recordToTrack(record: ObjectRecord): WireTrack {
+  const track: WireTrack = {
+    ...wireBase(record),
+    group: record.group,
+    source: record.source,
+    attributes: toWireAttributes(record.attributes),
+    shapes: record.keyframes!.map((k) =>
+      withId({
+        type: record.shapeType!,
+        frame: k.frame,
+        occluded: k.occluded,
+        outside: k.outside,
+        z_order: k.zOrder,
+        rotation: k.rotation,
+        points: k.points.slice(),
+        attributes: toWireAttributes(k.attributes),
+      }, k.serverID)
+    ),
+  };
+  if (record.parentID === null) track.elements = record.elements.map(recordToTrack);
+  return withId(track, record.serverID);
+}

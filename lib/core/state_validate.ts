@@ -1,0 +1,114 @@
+/**
+ * Checks of the values an ObjectState carries into `put()` and `save()`. Each throws before
+ * anything is changed.
+ *
+ * @module
+ */
+
+import { ArgumentError } from "./errors.ts";
+import { Label } from "./label.ts";
+import type { Attribute } from "./label.ts";
+import type { AttributeMap } from "./model.ts";
+
+const COLOR = /^#[0-9A-F]{6}$/i;
+
+/** The collection's own Label for the one given (matched by id). */
+export function checkLabel(labels: ReadonlyMap<number, Label>, value: unknown): Label {
+  if (!(value instanceof Label)) {
+    throw new ArgumentError(`label must be a Label, got ${JSON.stringify(value)}`);
+  }
+  const own = value.id === null ? undefined : labels.get(value.id);
+  if (!own) {
+    throw new ArgumentError(`Unknown label "${value.name}" (id ${value.id}) for this collection`);
+  }
+  return own;
+}
+
+/** Throws unless `value` is a boolean. */
+export function checkBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    throw new ArgumentError(`${field} must be a boolean, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is an integer. */
+export function checkInteger(field: string, value: unknown): number {
+  if (!Number.isInteger(value)) {
+    throw new ArgumentError(`${field} must be an integer, got ${JSON.stringify(value)}`);
+  }
+  return value as number;
+}
+
+/** Throws unless `value` is a `#RRGGBB` colour. */
+export function checkColor(value: unknown): string {
+  if (typeof value !== "string" || !COLOR.test(value)) {
+    throw new ArgumentError(`color must be like "#RRGGBB", got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a finite number. */
+export function checkNumber(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new ArgumentError(`${field} must be a finite number, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is an array of finite numbers. */
+export function checkPointsArray(value: unknown): number[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
+    throw new ArgumentError(`points must be an array of numbers, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Whether a value is valid for an attribute (cvat-core's rules per input type). */
+export function isValidAttributeValue(attribute: Attribute, value: string): boolean {
+  switch (attribute.inputType) {
+    case "number": {
+      const n = Number(value);
+      const [min, max] = attribute.values.map(Number);
+      if (value.trim() === "" || !Number.isFinite(n)) return false;
+      return !(Number.isFinite(min) && n < min) && !(Number.isFinite(max) && n > max);
+    }
+    case "checkbox":
+      return value.toLowerCase() === "true" || value.toLowerCase() === "false";
+    case "text":
+      return true;
+    default:
+      return attribute.values.includes(value);
+  }
+}
+
+/** Checks attribute values against a label; returns them keyed by numeric id. */
+export function checkAttributes(label: Label, values: unknown): AttributeMap {
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    throw new ArgumentError(`attributes must be an object, got ${JSON.stringify(values)}`);
+  }
+  const out: AttributeMap = {};
+  for (const [key, value] of Object.entries(values)) {
+    const id = Number(key);
+    const attribute = label.attributes.find((a) => a.id === id);
+    if (!Number.isInteger(id) || !attribute) {
+      throw new ArgumentError(
+        `Attribute ${JSON.stringify(key)} is not an attribute of label "${label.name}"`,
+      );
+    }
+    if (typeof value !== "string") {
+      throw new ArgumentError(
+        `Attribute "${attribute.name}" needs a string value, got ${JSON.stringify(value)}`,
+      );
+    }
+    if (!isValidAttributeValue(attribute, value)) {
+      throw new ArgumentError(
+        `Attribute "${attribute.name}" (${attribute.inputType}) cannot take the value ${
+          JSON.stringify(value)
+        }${attribute.values.length ? `: expected one of ${JSON.stringify(attribute.values)}` : ""}`,
+      );
+    }
+    out[id] = value;
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * cvat-lite: CVAT's annotation model in TypeScript. The pure core (`createAnnotations`,
+ * `ObjectState`, `Label`, interpolation, history, filters, statistics) works in-process with no
+ * I/O.
+ *
+ * @example
+ * ```ts
+ * import { createAnnotations, Label, ObjectState } from "@cvat-lite/cvat";
+ * const car = new Label({ id: 1, name: "car", type: "any", attributes: [] });
+ * const annotations = createAnnotations({ labels: [car], stopFrame: 99 });
+ * annotations.put([new ObjectState({
+ *   objectType: "track", shapeType: "rectangle", label: car, frame: 0, points: [0, 0, 10, 10],
+ * })]);
+ * console.assert(annotations.get(50).length === 1);
+ * ```
+ *
+ * @module
+ */
+
+export {
+  type Annotations,
+  type AnnotationsOptions,
+  type ClearOptions,
+  createAnnotations,
+} from "./lib/core/collection.ts";
+export { Attribute, Label } from "./lib/core/label.ts";
+export {
+  type KeyframeBounds,
+  ObjectState,
+  type ObjectStateInit,
+  UpdateFlags,
+} from "./lib/core/object_state.ts";
+export { type LabelStatistics, Statistics } from "./lib/core/statistics.ts";
+export type { ChangeSet, History, ObjectChange } from "./lib/core/history.ts";
+export type { SaverDiff } from "./lib/core/saver_diff.ts";
+export type { AttributeMap, Keyframe, ObjectRecord, Position } from "./lib/core/model.ts";
+export {
+  AttributeType,
+  EventScope,
+  EventType,
+  HistoryActions,
+  JobStage,
+  JobState,
+  LabelType,
+  ObjectType,
+  ShapeType,
+  Source,
+  TaskMode,
+  TaskStatus,
+} from "./lib/core/enums.ts";
+export {
+  ArgumentError,
+  DataError,
+  Exception,
+  PluginError,
+  ScriptingError,
+  ServerError,
+} from "./lib/core/errors.ts";
+export type {
+  LabeledData,
+  WireAttribute,
+  WireAttributeSpec,
+  WireInterpolatedShape,
+  WireLabel,
+  WireShape,
+  WireTag,
+  WireTrack,
+  WireTrackedShape,
+} from "./lib/core/wire_types.ts";
+export { interpolatePosition } from "./lib/core/interpolation/mod.ts";
+export { trackAt } from "./lib/core/track.ts";
+export { validateLabeledData } from "./lib/core/wire_validate.ts";
+export { normalizeLabeledData } from "./lib/core/wire_normalize.ts";
+export { compileFilter } from "./lib/core/filter.ts";
