@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Hono } from "hono";
+import { Hono } from "./deps.ts";
 
 /** Options of {@linkcode createApp}. */
 export interface AppOptions {
