@@ -57,7 +57,10 @@ function positionOf(ctx: PutContext, state: ObjectState, element: boolean): Posi
     points: prepareGeometry(ctx, shapeType, points, rotation, state.frame, { element }),
     rotation,
     occluded: checkBoolean("occluded", state.occluded),
-    outside: element ? checkBoolean("outside", state.outside) : false,
+    // A new track starts visible; shapes and skeleton elements keep the state's flag.
+    outside: state.objectType === "track" && !element
+      ? false
+      : checkBoolean("outside", state.outside),
     zOrder: checkInteger("zOrder", state.zOrder),
   };
 }

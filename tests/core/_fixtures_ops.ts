@@ -1,0 +1,226 @@
+/**
+ * Shared fixtures of the collection operation tests (merge/split/group/clear, queries, saver,
+ * property tests): labels, wire-object builders and ObjectState builders.
+ */
+
+import {
+  type Annotations,
+  type AnnotationsOptions,
+  createAnnotations,
+  type Label,
+  type LabeledData,
+  ObjectState,
+  type ObjectStateInit,
+  type WireAttribute,
+  type WireShape,
+  type WireTag,
+  type WireTrack,
+  type WireTrackedShape,
+} from "../../mod.ts";
+
+/** Attribute ids of "car": speed (mutable number), parked (checkbox), model (text). */
+export const SPEED = 1, PARKED = 2, MODEL = 3;
+/** Label ids. */
+export const CAR = 1, PERSON = 2, BODY = 10, HEAD = 11, HAND = 12;
+
+export const LABELS = [
+  {
+    id: CAR,
+    name: "car",
+    type: "any",
+    attributes: [
+      {
+        id: SPEED,
+        name: "speed",
+        mutable: true,
+        input_type: "number",
+        default_value: "0",
+        values: ["0", "200", "1"],
+      },
+      {
+        id: PARKED,
+        name: "parked",
+        mutable: false,
+        input_type: "checkbox",
+        default_value: "false",
+        values: ["false"],
+      },
+      { id: MODEL, name: "model", mutable: false, input_type: "text", default_value: "", values: [] },
+    ],
+  },
+  { id: PERSON, name: "person", type: "any", attributes: [] },
+  {
+    id: BODY,
+    name: "body",
+    type: "skeleton",
+    attributes: [],
+    svg: "",
+    sublabels: [
+      { id: HEAD, name: "head", type: "points", attributes: [] },
+      { id: HAND, name: "hand", type: "points", attributes: [] },
+    ],
+  },
+];
+
+type ShapeExtra = Partial<WireShape>;
+
+/** A wire rectangle (or any type via `extra.type`) of "car" on a frame. */
+export function shape(frame: number, extra: ShapeExtra = {}): WireShape {
+  return {
+    type: "rectangle",
+    frame,
+    label_id: CAR,
+    group: 0,
+    source: "manual",
+    occluded: false,
+    outside: false,
+    z_order: 0,
+    rotation: 0,
+    points: [0, 0, 10, 10],
+    attributes: [],
+    elements: [],
+    ...extra,
+  };
+}
+
+/** A wire tag of "car" on a frame. */
+export function tag(frame: number, extra: Partial<WireTag> = {}): WireTag {
+  return { frame, label_id: CAR, group: 0, source: "manual", attributes: [], ...extra };
+}
+
+/** One keyframe: `[frame, outside?, points?, attributes?]`. */
+export type KF = [number, boolean?, number[]?, WireAttribute[]?];
+
+/** Wire keyframes from tuples. */
+export function keyframes(list: KF[], type: WireShape["type"] = "rectangle"): WireTrackedShape[] {
+  return list.map(([frame, outside = false, points, attributes = []]) => ({
+    type,
+    frame,
+    occluded: false,
+    outside,
+    z_order: 0,
+    rotation: 0,
+    points: points ?? [frame, 0, frame + 10, 10],
+    attributes,
+  }));
+}
+
+/** A wire track of "car" with the given keyframes. */
+export function track(list: KF[], extra: Partial<WireTrack> = {}): WireTrack {
+  return {
+    frame: list[0][0],
+    label_id: CAR,
+    group: 0,
+    source: "manual",
+    attributes: [],
+    shapes: keyframes(list),
+    elements: [],
+    ...extra,
+  };
+}
+
+/** A wire skeleton track (elements head and hand) with keyframes on the given frames. */
+export function skeletonTrack(frames: number[], extra: Partial<WireTrack> = {}): WireTrack {
+  const element = (label_id: number, dx: number): WireTrack => ({
+    frame: frames[0],
+    label_id,
+    group: 0,
+    source: "manual",
+    attributes: [],
+    shapes: keyframes(frames.map((f) => [f, false, [f + dx, 5]]), "points"),
+  });
+  return {
+    frame: frames[0],
+    label_id: BODY,
+    group: 0,
+    source: "manual",
+    attributes: [],
+    shapes: keyframes(frames.map((f) => [f, false, []]), "skeleton"),
+    elements: [element(HEAD, 0), element(HAND, 10)],
+    ...extra,
+  };
+}
+
+/** A wire skeleton shape with head at (x, y) and hand at (x + 10, y). */
+export function skeletonShape(frame: number, x: number, y: number, extra: ShapeExtra = {}) {
+  const element = (label_id: number, points: number[]): WireShape =>
+    shape(frame, { type: "points", label_id, points, elements: undefined });
+  const result = shape(frame, {
+    type: "skeleton",
+    label_id: BODY,
+    points: [],
+    elements: [element(HEAD, [x, y]), element(HAND, [x + 10, y])],
+    ...extra,
+  });
+  return result;
+}
+
+/** LabeledData from parts. */
+export function data(parts: Partial<LabeledData> = {}): LabeledData {
+  return { tags: [], shapes: [], tracks: [], ...parts };
+}
+
+/** Gives every object (and keyframe and element) a server id, counting from `start`. */
+export function withIds(input: LabeledData, start = 100): LabeledData {
+  let id = start;
+  const out = structuredClone(input);
+  const mark = (o: { id?: number | null; shapes?: { id?: number | null }[]; elements?: unknown }) => {
+    o.id = id++;
+    o.shapes?.forEach((s) => s.id = id++);
+    (o.elements as typeof o[] | undefined)?.forEach(mark);
+  };
+  [...out.tags, ...out.shapes, ...out.tracks].forEach(mark);
+  return out;
+}
+
+/** A collection over LABELS (stopFrame 99 unless given) with `input` imported. */
+export function collection(
+  input?: LabeledData,
+  options: Partial<AnnotationsOptions> = {},
+): Annotations {
+  const annotations = createAnnotations({ labels: LABELS, stopFrame: 99, ...options });
+  if (input) annotations.import(input);
+  return annotations;
+}
+
+/** The collection's Label by id. */
+export function label(annotations: Annotations, id: number): Label {
+  const all = annotations.labels.flatMap((l) => [l, ...(l.structure?.sublabels ?? [])]);
+  return all.find((l) => l.id === id)!;
+}
+
+/** A new ObjectState for put(). */
+export function state(
+  annotations: Annotations,
+  init: Partial<ObjectStateInit> & { frame: number },
+): ObjectState {
+  return new ObjectState({
+    objectType: "shape",
+    shapeType: "rectangle",
+    label: label(annotations, CAR),
+    points: [0, 0, 10, 10],
+    ...init,
+  });
+}
+
+/** The state of a clientID on a frame (with allTracks), or throws. */
+export function stateOf(annotations: Annotations, clientID: number, frame: number): ObjectState {
+  const found = annotations.get(frame, null, { allTracks: true }).find((s) =>
+    s.clientID === clientID
+  );
+  if (!found) throw new Error(`object ${clientID} is not on frame ${frame}`);
+  return found;
+}
+
+/** Keyframe frames of the exported track with that clientID. */
+export function keyframeFrames(annotations: Annotations, clientID: number): number[] {
+  const t = annotations.export().tracks.find((t) => t.clientID === clientID);
+  return t ? t.shapes.map((s) => s.frame) : [];
+}
+
+/** The exported track with that clientID. */
+export function exportedTrack(annotations: Annotations, clientID: number): WireTrack {
+  const t = annotations.export().tracks.find((t) => t.clientID === clientID);
+  if (!t) throw new Error(`no track ${clientID}`);
+  return t;
+}
