@@ -5,13 +5,14 @@
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createAnnotations, Label, ObjectState } from "@cvat-lite/cvat";
  * const car = new Label({ id: 1, name: "car", type: "any", attributes: [] });
  * const annotations = createAnnotations({ labels: [car], stopFrame: 99 });
  * annotations.put([new ObjectState({
  *   objectType: "track", shapeType: "rectangle", label: car, frame: 0, points: [0, 0, 10, 10],
  * })]);
- * console.assert(annotations.get(50).length === 1);
+ * ok(annotations.get(50).length === 1);
  * ```
  *
  * @module
@@ -28,9 +29,9 @@ export {
   type KeyframeBounds,
   ObjectState,
   type ObjectStateInit,
-  UpdateFlags,
+  type UpdateFlags,
 } from "./lib/core/object_state.ts";
-export { type LabelStatistics, Statistics } from "./lib/core/statistics.ts";
+export type { LabelStatistics, Statistics } from "./lib/core/statistics.ts";
 export type { ChangeSet, History, ObjectChange } from "./lib/core/history.ts";
 export type { SaverDiff } from "./lib/core/saver_diff.ts";
 export type { AttributeMap, Keyframe, ObjectRecord, Position } from "./lib/core/model.ts";
@@ -67,8 +68,3 @@ export type {
   WireTrack,
   WireTrackedShape,
 } from "./lib/core/wire_types.ts";
-export { interpolatePosition } from "./lib/core/interpolation/mod.ts";
-export { trackAt } from "./lib/core/track.ts";
-export { validateLabeledData } from "./lib/core/wire_validate.ts";
-export { normalizeLabeledData } from "./lib/core/wire_normalize.ts";
-export { compileFilter } from "./lib/core/filter.ts";

@@ -6,10 +6,11 @@
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createApp } from "@cvat-lite/cvat/server";
  * const app = createApp();
  * const about = await (await app.request("/api/server/about")).json();
- * console.assert(typeof about.version === "string");
+ * ok(typeof about.version === "string");
  * ```
  *
  * @module

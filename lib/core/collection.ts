@@ -141,6 +141,7 @@ function checkDeletedFrames(frames: unknown): number[] {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createAnnotations } from "@cvat-lite/cvat";
  * const annotations = createAnnotations({
  *   labels: [{ id: 1, name: "car", type: "any", attributes: [] }],
@@ -154,7 +155,7 @@ function checkDeletedFrames(frames: unknown): number[] {
  *   }],
  *   tracks: [],
  * });
- * console.assert(annotations.get(0).length === 1 && !annotations.hasUnsavedChanges());
+ * ok(annotations.get(0).length === 1 && !annotations.hasUnsavedChanges());
  * ```
  */
 export function createAnnotations(options: AnnotationsOptions): Annotations {

@@ -11,8 +11,9 @@
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { ObjectType } from "@cvat-lite/cvat";
- * console.assert(ObjectType.TRACK === "track");
+ * ok(ObjectType.TRACK === "track");
  * ```
  */
 export const ObjectType = Object.freeze({ TAG: "tag", SHAPE: "shape", TRACK: "track" } as const);
@@ -24,8 +25,9 @@ export type ObjectType = typeof ObjectType[keyof typeof ObjectType];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { ShapeType } from "@cvat-lite/cvat";
- * console.assert(ShapeType.RECTANGLE === "rectangle");
+ * ok(ShapeType.RECTANGLE === "rectangle");
  * ```
  */
 export const ShapeType = Object.freeze(
@@ -48,8 +50,9 @@ export type ShapeType = typeof ShapeType[keyof typeof ShapeType];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { Source } from "@cvat-lite/cvat";
- * console.assert(Source.GT === "Ground truth");
+ * ok(Source.GT === "Ground truth");
  * ```
  */
 export const Source = Object.freeze(
@@ -69,8 +72,9 @@ export type Source = typeof Source[keyof typeof Source];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { AttributeType } from "@cvat-lite/cvat";
- * console.assert(AttributeType.CHECKBOX === "checkbox");
+ * ok(AttributeType.CHECKBOX === "checkbox");
  * ```
  */
 export const AttributeType = Object.freeze(
@@ -90,8 +94,9 @@ export type AttributeType = typeof AttributeType[keyof typeof AttributeType];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { LabelType } from "@cvat-lite/cvat";
- * console.assert(LabelType.ANY === "any");
+ * ok(LabelType.ANY === "any");
  * ```
  */
 export const LabelType = Object.freeze(
@@ -116,8 +121,9 @@ export type LabelType = typeof LabelType[keyof typeof LabelType];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { HistoryActions } from "@cvat-lite/cvat";
- * console.assert(HistoryActions.CREATED_OBJECTS === "Created objects");
+ * ok(HistoryActions.CREATED_OBJECTS === "Created objects");
  * ```
  */
 export const HistoryActions = Object.freeze(
@@ -155,8 +161,9 @@ export type HistoryActions = typeof HistoryActions[keyof typeof HistoryActions];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { JobStage } from "@cvat-lite/cvat";
- * console.assert(JobStage.VALIDATION === "validation");
+ * ok(JobStage.VALIDATION === "validation");
  * ```
  */
 export const JobStage = Object.freeze(
@@ -170,8 +177,9 @@ export type JobStage = typeof JobStage[keyof typeof JobStage];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { JobState } from "@cvat-lite/cvat";
- * console.assert(JobState.IN_PROGRESS === "in progress");
+ * ok(JobState.IN_PROGRESS === "in progress");
  * ```
  */
 export const JobState = Object.freeze(
@@ -190,8 +198,9 @@ export type JobState = typeof JobState[keyof typeof JobState];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { TaskStatus } from "@cvat-lite/cvat";
- * console.assert(TaskStatus.COMPLETED === "completed");
+ * ok(TaskStatus.COMPLETED === "completed");
  * ```
  */
 export const TaskStatus = Object.freeze(
@@ -205,8 +214,9 @@ export type TaskStatus = typeof TaskStatus[keyof typeof TaskStatus];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { TaskMode } from "@cvat-lite/cvat";
- * console.assert(TaskMode.INTERPOLATION === "interpolation");
+ * ok(TaskMode.INTERPOLATION === "interpolation");
  * ```
  */
 export const TaskMode = Object.freeze(
@@ -220,8 +230,9 @@ export type TaskMode = typeof TaskMode[keyof typeof TaskMode];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { EventType } from "@cvat-lite/cvat";
- * console.assert(EventType.OBJECTS_CREATED === "objects:created");
+ * ok(EventType.OBJECTS_CREATED === "objects:created");
  * ```
  */
 export const EventType = Object.freeze(
@@ -243,8 +254,9 @@ export type EventType = typeof EventType[keyof typeof EventType];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { EventScope } from "@cvat-lite/cvat";
- * console.assert(EventScope.SAVE_JOB === "save:job");
+ * ok(EventScope.SAVE_JOB === "save:job");
  * ```
  */
 export const EventScope = Object.freeze(

@@ -9,9 +9,10 @@
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { Exception } from "@cvat-lite/cvat";
  * const error = new Exception("Something failed");
- * console.assert(error.name === "Exception" && error instanceof Error);
+ * ok(error.name === "Exception" && error instanceof Error);
  * ```
  */
 export class Exception extends Error {
@@ -34,9 +35,10 @@ export class Exception extends Error {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { ArgumentError } from "@cvat-lite/cvat";
  * const error = new ArgumentError('Frame must be an integer, got "a"');
- * console.assert(error.name === "ArgumentError");
+ * ok(error.name === "ArgumentError");
  * ```
  */
 export class ArgumentError extends Exception {}
@@ -46,8 +48,9 @@ export class ArgumentError extends Exception {}
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { DataError } from "@cvat-lite/cvat";
- * console.assert(new DataError("bad").name === "DataError");
+ * ok(new DataError("bad").name === "DataError");
  * ```
  */
 export class DataError extends Exception {}
@@ -57,8 +60,9 @@ export class DataError extends Exception {}
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { ScriptingError } from "@cvat-lite/cvat";
- * console.assert(new ScriptingError("bad").name === "ScriptingError");
+ * ok(new ScriptingError("bad").name === "ScriptingError");
  * ```
  */
 export class ScriptingError extends Exception {}
@@ -68,9 +72,10 @@ export class ScriptingError extends Exception {}
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { ServerError } from "@cvat-lite/cvat";
  * const error = new ServerError("Not found", 404);
- * console.assert(error.code === 404);
+ * ok(error.code === 404);
  * ```
  */
 export class ServerError extends Exception {
@@ -92,9 +97,10 @@ export class ServerError extends Exception {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { PluginError } from "@cvat-lite/cvat";
  * const error = new PluginError("Plugin failed", { cause: new Error("x") });
- * console.assert(error.cause instanceof Error);
+ * ok(error.cause instanceof Error);
  * ```
  */
 export class PluginError extends Exception {}

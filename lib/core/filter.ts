@@ -168,9 +168,10 @@ function usesSize(node: unknown, depth: number): boolean {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { filterUsesSize } from "./filter.ts";
- * console.assert(filterUsesSize({ ">": [{ var: "width" }, 10] }) === true);
- * console.assert(filterUsesSize({ "==": [{ var: "label" }, "car"] }) === false);
+ * ok(filterUsesSize({ ">": [{ var: "width" }, 10] }) === true);
+ * ok(filterUsesSize({ "==": [{ var: "label" }, "car"] }) === false);
  * ```
  */
 export function filterUsesSize(filter: unknown): boolean {
@@ -183,8 +184,9 @@ export function filterUsesSize(filter: unknown): boolean {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { filterKey } from "./filter.ts";
- * console.assert(filterKey("speed.kmh") === "speed\u2219kmh");
+ * ok(filterKey("speed.kmh") === "speed\u2219kmh");
  * ```
  */
 export function filterKey(name: string): string {
@@ -197,10 +199,11 @@ export function filterKey(name: string): string {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { attributeFilterValue } from "./filter.ts";
- * console.assert(attributeFilterValue("number", "42") === 42);
- * console.assert(attributeFilterValue("checkbox", "True") === true);
- * console.assert(attributeFilterValue("text", "42") === "42");
+ * ok(attributeFilterValue("number", "42") === 42);
+ * ok(attributeFilterValue("checkbox", "True") === true);
+ * ok(attributeFilterValue("text", "42") === "42");
  * ```
  */
 export function attributeFilterValue(inputType: string, value: string): string | number | boolean {

@@ -24,8 +24,9 @@ export interface OperatorSpec {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { truthy } from "./filter_operators.ts";
- * console.assert(truthy([]) === false && truthy("0") === true && truthy(0) === false);
+ * ok(truthy([]) === false && truthy("0") === true && truthy(0) === false);
  * ```
  */
 export function truthy(value: unknown): boolean {
@@ -96,8 +97,9 @@ const le: Compare = (a, b) => (a as Loose) <= (b as Loose);
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { OPERATORS } from "./filter_operators.ts";
- * console.assert(OPERATORS.get("!")?.max === 1 && !OPERATORS.has("cat"));
+ * ok(OPERATORS.get("!")?.max === 1 && !OPERATORS.has("cat"));
  * ```
  */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([

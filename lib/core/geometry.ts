@@ -113,9 +113,10 @@ function pointsBox(points: number[]): BoundingBox {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { boundingBox } from "./geometry.ts";
  * const box = boundingBox("ellipse", [50, 50, 70, 40]);
- * console.assert(box.xtl === 30 && box.xbr === 70 && box.ytl === 40 && box.ybr === 60);
+ * ok(box.xtl === 30 && box.xbr === 70 && box.ytl === 40 && box.ybr === 60);
  * ```
  */
 export function boundingBox(shapeType: ShapeType, points: number[]): BoundingBox {
@@ -139,9 +140,10 @@ export function boundingBox(shapeType: ShapeType, points: number[]): BoundingBox
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { clampPoints } from "./geometry.ts";
  * const clamped = clampPoints("polygon", [-5, 10, 120, 10, 50, 90], 0, { width: 100, height: 80 });
- * console.assert(clamped.join() === "0,10,100,10,50,80");
+ * ok(clamped.join() === "0,10,100,10,50,80");
  * ```
  */
 export function clampPoints(
@@ -167,9 +169,10 @@ export function clampPoints(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { isTooSmall } from "./geometry.ts";
- * console.assert(isTooSmall("rectangle", [0, 0, 2, 4], 0) === true); // area 8
- * console.assert(isTooSmall("rectangle", [0, 0, 3, 3], 0) === false); // area 9
+ * ok(isTooSmall("rectangle", [0, 0, 2, 4], 0) === true); // area 8
+ * ok(isTooSmall("rectangle", [0, 0, 3, 3], 0) === false); // area 9
  * ```
  */
 export function isTooSmall(shapeType: ShapeType, points: number[], _rotation: number): boolean {

@@ -21,9 +21,10 @@ export interface GeometryContext {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { prepareGeometry } from "./geometry_rules.ts";
  * const ctx = { dimension: "2d" as const, frameSize: () => ({ width: 100, height: 100 }) };
- * console.assert(prepareGeometry(ctx, "rectangle", [-5, 0, 10, 10], 0, 0)[0] === 0);
+ * ok(prepareGeometry(ctx, "rectangle", [-5, 0, 10, 10], 0, 0)[0] === 0);
  * ```
  */
 export function prepareGeometry(

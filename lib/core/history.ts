@@ -66,10 +66,11 @@ function checkCount(count: unknown): number {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createHistory } from "./history.ts";
  * const history = createHistory({ apply() {} });
  * history.record({ action: "Created objects", frame: 0, clientIDs: [1], changes: [] });
- * console.assert(history.get().undo.length === 1);
+ * ok(history.get().undo.length === 1);
  * ```
  */
 export function createHistory(options: HistoryOptions): HistoryLog {

@@ -31,12 +31,13 @@ function optionalId(value: unknown, field: string): number | null {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { Attribute } from "@cvat-lite/cvat";
  * const speed = new Attribute({
  *   id: 3, name: "speed", mutable: true, input_type: "number", default_value: "0",
  *   values: ["0", "200", "1"],
  * });
- * console.assert(speed.inputType === "number" && speed.default === "0");
+ * ok(speed.inputType === "number" && speed.default === "0");
  * ```
  */
 export class Attribute {
@@ -103,9 +104,10 @@ function defaultFor(inputType: AttributeType, values: string[]): string {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { Label } from "@cvat-lite/cvat";
  * const car = new Label({ id: 1, name: "car", type: "rectangle", attributes: [] });
- * console.assert(car.name === "car" && car.structure === null);
+ * ok(car.name === "car" && car.structure === null);
  * ```
  */
 export class Label {

@@ -32,8 +32,9 @@ export interface MaskBox {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { EMPTY_MASK_POINTS, maskArea } from "./mask.ts";
- * console.assert(maskArea([...EMPTY_MASK_POINTS]) === 0);
+ * ok(maskArea([...EMPTY_MASK_POINTS]) === 0);
  * ```
  */
 export const EMPTY_MASK_POINTS: readonly number[] = Object.freeze([1, 0, 0, 0, 0]);
@@ -71,10 +72,11 @@ function readBox(points: number[], minLength: number): MaskBox {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { maskToRle } from "./mask.ts";
  * const bits = [0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 0];
- * console.assert(maskToRle(bits).join() === "3,2,2,4,1");
- * console.assert(maskToRle([1, 1, 0]).join() === "0,2,1");
+ * ok(maskToRle(bits).join() === "3,2,2,4,1");
+ * ok(maskToRle([1, 1, 0]).join() === "0,2,1");
  * ```
  */
 export function maskToRle(bits: ArrayLike<number>): number[] {
@@ -103,8 +105,9 @@ export function maskToRle(bits: ArrayLike<number>): number[] {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { rleToMask } from "./mask.ts";
- * console.assert(rleToMask([3, 2, 2, 4, 1], 4, 3).join("") === "000110011110");
+ * ok(rleToMask([3, 2, 2, 4, 1], 4, 3).join("") === "000110011110");
  * ```
  */
 export function rleToMask(rle: number[], width: number, height: number): Uint8Array {
@@ -136,9 +139,10 @@ export function rleToMask(rle: number[], width: number, height: number): Uint8Ar
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { maskBox } from "./mask.ts";
  * const box = maskBox([0, 1, 10, 20, 10, 20]);
- * console.assert(box.width === 1 && box.height === 1 && box.right === 10);
+ * ok(box.width === 1 && box.height === 1 && box.right === 10);
  * ```
  */
 export function maskBox(points: number[]): MaskBox {
@@ -179,9 +183,10 @@ export function checkMask(points: number[]): void {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { maskPixel } from "./mask.ts";
  * const points = [1, 1, 2, 10, 10, 11, 11]; // 2x2 box at (10, 10): 0 1 / 0 0
- * console.assert(maskPixel(points, 11.5, 10.2) && !maskPixel(points, 10, 10));
+ * ok(maskPixel(points, 11.5, 10.2) && !maskPixel(points, 10, 10));
  * ```
  */
 export function maskPixel(points: number[], x: number, y: number): boolean {
@@ -203,8 +208,9 @@ export function maskPixel(points: number[], x: number, y: number): boolean {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { maskArea } from "./mask.ts";
- * console.assert(maskArea([3, 2, 2, 4, 1, 0, 0, 3, 2]) === 6);
+ * ok(maskArea([3, 2, 2, 4, 1, 0, 0, 3, 2]) === 6);
  * ```
  */
 export function maskArea(points: number[]): number {
@@ -247,9 +253,10 @@ function foregroundExtent(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { cropMask } from "./mask.ts";
  * // 3x3 box at (0, 0) with only the centre set → one pixel at (1, 1)
- * console.assert(cropMask([4, 1, 4, 0, 0, 2, 2]).join() === "0,1,1,1,1,1");
+ * ok(cropMask([4, 1, 4, 0, 0, 2, 2]).join() === "0,1,1,1,1,1");
  * ```
  */
 export function cropMask(points: number[], frame?: { width: number; height: number }): number[] {

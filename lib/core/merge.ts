@@ -196,20 +196,22 @@ function assignClientIDs(record: ObjectRecord, parentID: number | null, next: ()
  * types that differ, or two visible shapes on one frame.
  * @example
  * ```ts
- * import { Label } from "./lib/core/label.ts";
- * import { mergeObjects } from "./lib/core/merge.ts";
+ * import { ok } from "node:assert/strict";
+ * import { Label } from "./label.ts";
+ * import { mergeObjects } from "./merge.ts";
+ * import type { ObjectRecord } from "./model.ts";
  * const car = new Label({ id: 1, name: "car", type: "rectangle", attributes: [] });
- * const shape = (clientID: number, frame: number) => ({
+ * const shape = (clientID: number, frame: number): ObjectRecord => ({
  *   clientID, serverID: null, parentID: null, objectType: "shape", shapeType: "rectangle",
  *   labelId: 1, frame, group: 0, source: "manual", attributes: {}, keyframes: null,
  *   position: { points: [0, 0, 9, 9], rotation: 0, occluded: false, outside: false, zOrder: 0 },
  *   elements: [], lock: false, hidden: false, pinned: false, color: "#ff0000", descriptions: [],
- * } as const);
+ * });
  * let id = 10;
  * const track = mergeObjects([structuredClone(shape(1, 2)), structuredClone(shape(2, 7))], {
  *   labels: new Map([[1, car]]), stopFrame: 99, nextClientID: () => ++id,
  * });
- * console.assert(track.keyframes!.map((k) => k.frame).join() === "2,3,7,8");
+ * ok(track.keyframes!.map((k) => k.frame).join() === "2,3,7,8");
  * ```
  */
 export function mergeObjects(

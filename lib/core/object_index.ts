@@ -77,9 +77,10 @@ function trackSpan(record: ObjectRecord, options: ObjectIndexOptions): [number, 
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createObjectIndex } from "./object_index.ts";
  * const index = createObjectIndex({ stopFrame: 9, isDeleted: () => false });
- * console.assert(index.size === 0);
+ * ok(index.size === 0);
  * ```
  */
 export function createObjectIndex(options: ObjectIndexOptions): ObjectIndex {

@@ -33,11 +33,12 @@ export type UpdatableField = typeof UPDATABLE_FIELDS[number];
  *
  * @example
  * ```ts
- * import { UpdateFlags } from "@cvat-lite/cvat";
+ * import { ok } from "node:assert/strict";
+ * import { UpdateFlags } from "./object_state.ts";
  * const flags = new UpdateFlags();
  * flags.points = true;
  * flags.reset();
- * console.assert(flags.points === false);
+ * ok(!Object.values(flags).some((v) => v === true));
  * ```
  */
 export class UpdateFlags implements Record<UpdatableField, boolean> {
@@ -142,6 +143,7 @@ function groupOf(value: ObjectStateInit["group"]): { id: number; color: string }
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createAnnotations, Label, ObjectState } from "@cvat-lite/cvat";
  * const car = new Label({ id: 1, name: "car", type: "any", attributes: [] });
  * const annotations = createAnnotations({ labels: [car], stopFrame: 9 });
@@ -151,7 +153,7 @@ function groupOf(value: ObjectStateInit["group"]): { id: number; color: string }
  * const [state] = annotations.get(0);
  * state.points = [1, 1, 12, 12];
  * await state.save();
- * console.assert(annotations.get(0)[0].clientID === id);
+ * ok(annotations.get(0)[0].clientID === id);
  * ```
  */
 export class ObjectState {

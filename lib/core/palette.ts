@@ -46,8 +46,9 @@ export const NO_GROUP_COLOR = "#E0E0E0";
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { colorOf } from "./palette.ts";
- * console.assert(colorOf(30) === colorOf(0));
+ * ok(colorOf(30) === colorOf(0));
  * ```
  */
 export function colorOf(id: number): string {

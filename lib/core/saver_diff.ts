@@ -73,10 +73,11 @@ function stripClientIDs(object: WireObject): WireObject {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createSaverState } from "./saver_diff.ts";
  * const saver = createSaverState();
  * const diff = saver.diff({ tags: [], shapes: [], tracks: [] });
- * console.assert(diff.created.shapes.length === 0);
+ * ok(diff.created.shapes.length === 0);
  * ```
  */
 export function createSaverState(): SaverState {

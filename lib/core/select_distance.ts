@@ -21,9 +21,10 @@ type Point = [number, number];
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { pointToSegmentDistance } from "./select_distance.ts";
- * console.assert(pointToSegmentDistance(5, 3, 0, 0, 10, 0) === 3);
- * console.assert(pointToSegmentDistance(13, 4, 0, 0, 10, 0) === 5);
+ * ok(pointToSegmentDistance(5, 3, 0, 0, 10, 0) === 3);
+ * ok(pointToSegmentDistance(13, 4, 0, 0, 10, 0) === 5);
  * ```
  */
 export function pointToSegmentDistance(
@@ -72,9 +73,10 @@ function side(ax: number, ay: number, bx: number, by: number, x: number, y: numb
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { pointInPolygon } from "./select_distance.ts";
  * const square = [0, 0, 40, 0, 40, 40, 0, 40];
- * console.assert(pointInPolygon(square, 20, 5) && !pointInPolygon(square, 50, 5));
+ * ok(pointInPolygon(square, 20, 5) && !pointInPolygon(square, 50, 5));
  * ```
  */
 export function pointInPolygon(points: number[], x: number, y: number): boolean {
@@ -200,10 +202,11 @@ function within(distance: number): number | null {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { distanceToShape } from "./select_distance.ts";
  * const square = [0, 0, 40, 0, 40, 40, 0, 40];
- * console.assert(distanceToShape("polygon", square, 0, 20, 5) === 5);
- * console.assert(distanceToShape("polyline", [0, 0, 100, 0], 0, 50, 30) === null);
+ * ok(distanceToShape("polygon", square, 0, 20, 5) === 5);
+ * ok(distanceToShape("polyline", [0, 0, 100, 0], 0, 50, 30) === null);
  * ```
  */
 export function distanceToShape(

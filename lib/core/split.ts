@@ -126,20 +126,22 @@ function assignClientIDs(record: ObjectRecord, parentID: number | null, next: ()
  * @throws {ArgumentError} When `frame` is not an integer.
  * @example
  * ```ts
- * import { splitTrack } from "./lib/core/split.ts";
+ * import { ok } from "node:assert/strict";
+ * import { splitTrack } from "./split.ts";
+ * import type { ObjectRecord } from "./model.ts";
  * const kf = (frame: number) => ({
  *   frame, points: [frame, 0, frame + 10, 10], rotation: 0, occluded: false, outside: false,
  *   zOrder: 0, attributes: {}, serverID: null,
  * });
- * const track = {
+ * const track: ObjectRecord = {
  *   clientID: 1, serverID: 5, parentID: null, objectType: "track", shapeType: "rectangle",
  *   labelId: 1, frame: 0, group: 2, source: "auto", attributes: {}, position: null,
  *   keyframes: [kf(0), kf(10)], elements: [], lock: false, hidden: false, pinned: false,
  *   color: "#ff0000", descriptions: [],
- * } as const;
+ * };
  * let id = 10;
  * const [a, b] = splitTrack(structuredClone(track), 4, { nextClientID: () => ++id })!;
- * console.assert(a.keyframes!.at(-1)!.outside && b.frame === 4 && b.keyframes![0].points[0] === 4);
+ * ok(a.keyframes!.at(-1)!.outside && b.frame === 4 && b.keyframes![0].points[0] === 4);
  * ```
  */
 export function splitTrack(

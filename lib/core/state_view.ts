@@ -52,17 +52,11 @@ export function viewAt(ctx: ViewContext, record: ObjectRecord, frame: number): F
       elements: record.elements.map((e) => viewAt(ctx, e, frame)),
     };
   }
-  const skeleton = record.shapeType === "skeleton";
-  // A skeleton's own keyframes hold no points: interpolate them as one fixed point.
-  const keyframes = skeleton
-    ? record.keyframes!.map((k) => ({ ...k, points: [0, 0] }))
-    : record.keyframes!;
-  const at = trackAt(keyframes, frame, {
-    shapeType: skeleton ? "points" : record.shapeType!,
+  const at = trackAt(record.keyframes!, frame, {
+    shapeType: record.shapeType!,
     dimension: ctx.dimension,
     isDeleted: ctx.isDeleted,
   });
-  if (skeleton) at.position.points = [];
   const elements = record.elements.map((e) => viewAt(ctx, e, frame));
   const view: FrameView = {
     record,

@@ -47,9 +47,11 @@ export interface LabelStatistics {
  *
  * @example
  * ```ts
- * import { computeStatistics } from "./lib/core/statistics.ts";
+ * import { ok } from "node:assert/strict";
+ * import { computeStatistics } from "./statistics.ts";
+ * import type { ObjectRecord } from "./model.ts";
  * const stats = computeStatistics([], { labels: [], stopFrame: 9, isDeleted: () => false });
- * console.assert(stats.total.total === 0 && Object.keys(stats.label).length === 0);
+ * ok(stats.total.total === 0 && Object.keys(stats.label).length === 0);
  * ```
  */
 export class Statistics {
@@ -245,19 +247,21 @@ function countTrack(counter: Counter, track: ObjectRecord): void {
  * @throws {DataError} For an object whose label id is not among the labels, or a mask track.
  * @example
  * ```ts
- * import { Label } from "./lib/core/label.ts";
- * import { computeStatistics } from "./lib/core/statistics.ts";
+ * import { ok } from "node:assert/strict";
+ * import { Label } from "./label.ts";
+ * import { computeStatistics } from "./statistics.ts";
+ * import type { ObjectRecord } from "./model.ts";
  * const car = new Label({ id: 1, name: "car", type: "rectangle", attributes: [] });
- * const shape = {
+ * const shape: ObjectRecord = {
  *   clientID: 1, serverID: null, parentID: null, objectType: "shape", shapeType: "rectangle",
  *   labelId: 1, frame: 0, group: 0, source: "manual", attributes: {}, keyframes: null,
  *   position: { points: [0, 0, 9, 9], rotation: 0, occluded: false, outside: false, zOrder: 0 },
  *   elements: [], lock: false, hidden: false, pinned: false, color: "#ff0000", descriptions: [],
- * } as const;
+ * };
  * const stats = computeStatistics([structuredClone(shape)], {
  *   labels: [car], stopFrame: 9, isDeleted: () => false, deletedFrames: [],
  * });
- * console.assert(stats.label.car.rectangle.shape === 1 && stats.total.manually === 1);
+ * ok(stats.label.car.rectangle.shape === 1 && stats.total.manually === 1);
  * ```
  */
 export function computeStatistics(

@@ -61,9 +61,10 @@ const NEVER_DELETED = (_frame: number): boolean => false;
  *
  * @example
  * ```ts
- * import { keyframeIndex } from "./lib/core/track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { keyframeIndex } from "./track.ts";
  * const kf = (frame: number) => ({ frame } as never);
- * console.assert(keyframeIndex([kf(0), kf(10)], 5) === 1);
+ * ok(keyframeIndex([kf(0), kf(10)], 5) === 1);
  * ```
  */
 export function keyframeIndex(keyframes: readonly { frame: number }[], frame: number): number {
@@ -142,13 +143,14 @@ function checkFrame(frame: number): void {
  * @param keyframes The track's keyframes, sorted by frame.
  * @example
  * ```ts
- * import { trackPositionAt } from "./lib/core/track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { trackPositionAt } from "./track.ts";
  * const kf = (frame: number, x: number) => ({
  *   frame, points: [x, 0, x + 10, 10], rotation: 0, occluded: false, outside: false,
  *   zOrder: 0, attributes: {}, serverID: null,
  * });
  * const at = trackPositionAt([kf(0, 0), kf(10, 100)], 5, { shapeType: "rectangle" });
- * console.assert(at.position.points[0] === 50 && at.keyframe === false && at.prev === 0);
+ * ok(at.position.points[0] === 50 && at.keyframe === false && at.prev === 0);
  * ```
  */
 export function trackPositionAt(
@@ -189,13 +191,14 @@ export function trackPositionAt(
  * @param keyframes The track's keyframes, sorted by frame.
  * @example
  * ```ts
- * import { trackAttributesAt } from "./lib/core/track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { trackAttributesAt } from "./track.ts";
  * const kf = (frame: number, attributes: Record<number, string>) => ({
  *   frame, points: [], rotation: 0, occluded: false, outside: false, zOrder: 0,
  *   attributes, serverID: null,
  * });
  * const attrs = trackAttributesAt([kf(0, { 1: "a", 2: "x" }), kf(10, { 1: "b" })], 12);
- * console.assert(attrs[1] === "b" && attrs[2] === "x");
+ * ok(attrs[1] === "b" && attrs[2] === "x");
  * ```
  */
 export function trackAttributesAt(keyframes: readonly Keyframe[], frame: number): AttributeMap {
@@ -214,14 +217,15 @@ export function trackAttributesAt(keyframes: readonly Keyframe[], frame: number)
  * @throws {DataError} When no keyframe can give a position (none, or all deleted).
  * @example
  * ```ts
- * import { trackAt } from "./lib/core/track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { trackAt } from "./track.ts";
  * const kf = (frame: number, outside: boolean) => ({
  *   frame, points: [0, 0, 10, 10], rotation: 0, occluded: false, outside, zOrder: 0,
  *   attributes: {}, serverID: null,
  * });
  * const keyframes = [kf(0, false), kf(20, true)];
- * console.assert(trackAt(keyframes, 25, { shapeType: "rectangle" }).position.outside);
- * console.assert(!trackAt(keyframes, 15, { shapeType: "rectangle" }).position.outside);
+ * ok(trackAt(keyframes, 25, { shapeType: "rectangle" }).position.outside);
+ * ok(!trackAt(keyframes, 15, { shapeType: "rectangle" }).position.outside);
  * ```
  */
 export function trackAt(

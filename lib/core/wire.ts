@@ -5,11 +5,12 @@
  *
  * @example
  * ```ts
- * import { normalizeLabeledData, validateLabeledData } from "./lib/core/wire.ts";
+ * import { ok } from "node:assert/strict";
+ * import { normalizeLabeledData, validateLabeledData } from "./wire.ts";
  * const labels = [{ id: 1, name: "car", attributes: [] }];
  * const body = { tags: [{ frame: 0, label_id: 1 }] };
  * const data = normalizeLabeledData(validateLabeledData(body, labels), labels);
- * console.assert(data.tags[0].source === "manual");
+ * ok(data.tags[0].source === "manual");
  * ```
  *
  * @module

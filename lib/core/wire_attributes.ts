@@ -13,9 +13,10 @@ import type { WireAttribute } from "./wire_types.ts";
  *
  * @example
  * ```ts
- * import { attributesToMap } from "./lib/core/wire_attributes.ts";
+ * import { ok } from "node:assert/strict";
+ * import { attributesToMap } from "./wire_attributes.ts";
  * const map = attributesToMap([{ spec_id: 3, value: "red" }]);
- * console.assert(map[3] === "red");
+ * ok(map[3] === "red");
  * ```
  */
 export function attributesToMap(list: readonly WireAttribute[]): AttributeMap {
@@ -29,9 +30,10 @@ export function attributesToMap(list: readonly WireAttribute[]): AttributeMap {
  *
  * @example
  * ```ts
- * import { attributesToWire } from "./lib/core/wire_attributes.ts";
+ * import { ok } from "node:assert/strict";
+ * import { attributesToWire } from "./wire_attributes.ts";
  * const list = attributesToWire({ 5: "b", 3: "a" });
- * console.assert(list[0].spec_id === 3 && list[1].value === "b");
+ * ok(list[0].spec_id === 3 && list[1].value === "b");
  * ```
  */
 export function attributesToWire(map: Readonly<AttributeMap>): WireAttribute[] {
@@ -46,12 +48,13 @@ export function attributesToWire(map: Readonly<AttributeMap>): WireAttribute[] {
  *
  * @example
  * ```ts
- * import { fillAttributes } from "./lib/core/wire_attributes.ts";
+ * import { ok } from "node:assert/strict";
+ * import { fillAttributes } from "./wire_attributes.ts";
  * const filled = fillAttributes([{ spec_id: 2, value: "x" }], [
  *   { spec_id: 1, value: "d1" },
  *   { spec_id: 2, value: "d2" },
  * ]);
- * console.assert(filled.length === 2 && filled[0].value === "x" && filled[1].spec_id === 1);
+ * ok(filled.length === 2 && filled[0].value === "x" && filled[1].spec_id === 1);
  * ```
  */
 export function fillAttributes(

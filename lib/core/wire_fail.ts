@@ -18,9 +18,10 @@ export type RawObject = Record<string, unknown>;
  *
  * @example
  * ```ts
- * import { FieldFail } from "./lib/core/wire_fail.ts";
+ * import { ok } from "node:assert/strict";
+ * import { FieldFail } from "./wire_fail.ts";
  * const fail = new FieldFail(["frame"], { frame: ["A valid integer is required."] }, "x", "a");
- * console.assert(fail.path[0] === "frame");
+ * ok(fail.path[0] === "frame");
  * ```
  */
 export class FieldFail {
@@ -70,8 +71,9 @@ function show(value: unknown): string {
  *
  * @example
  * ```ts
- * import { pythonType } from "./lib/core/wire_fail.ts";
- * console.assert(pythonType([]) === "list" && pythonType("a") === "str");
+ * import { ok } from "node:assert/strict";
+ * import { pythonType } from "./wire_fail.ts";
+ * ok(pythonType([]) === "list" && pythonType("a") === "str");
  * ```
  */
 export function pythonType(value: unknown): string {
@@ -88,8 +90,9 @@ export function pythonType(value: unknown): string {
  *
  * @example
  * ```ts
- * import { isRawObject } from "./lib/core/wire_fail.ts";
- * console.assert(isRawObject({}) && !isRawObject([]) && !isRawObject(null));
+ * import { ok } from "node:assert/strict";
+ * import { isRawObject } from "./wire_fail.ts";
+ * ok(isRawObject({}) && !isRawObject([]) && !isRawObject(null));
  * ```
  */
 export function isRawObject(value: unknown): value is RawObject {
@@ -101,9 +104,10 @@ export function isRawObject(value: unknown): value is RawObject {
  *
  * @example
  * ```ts
- * import { failField } from "./lib/core/wire_fail.ts";
+ * import { ok } from "node:assert/strict";
+ * import { failField } from "./wire_fail.ts";
  * try { failField("frame", "A valid integer is required.", "expected an integer", "a"); }
- * catch (fail) { console.assert((fail as { path: string[] }).path[0] === "frame"); }
+ * catch (fail) { ok((fail as { path: string[] }).path[0] === "frame"); }
  * ```
  */
 export function failField(key: string, drf: string, problem: string, value: unknown): never {
@@ -116,9 +120,10 @@ export function failField(key: string, drf: string, problem: string, value: unkn
  *
  * @example
  * ```ts
- * import { FieldFail, nestFail } from "./lib/core/wire_fail.ts";
+ * import { ok } from "node:assert/strict";
+ * import { FieldFail, nestFail } from "./wire_fail.ts";
  * const fail = nestFail(new FieldFail(["frame"], { frame: ["x"] }, "p", 1), "shapes", 1);
- * console.assert(JSON.stringify(fail.body) === '{"shapes":[{},{"frame":["x"]}]}');
+ * ok(JSON.stringify(fail.body) === '{"shapes":[{},{"frame":["x"]}]}');
  * ```
  */
 export function nestFail(fail: FieldFail, key: string, index: number): FieldFail {
@@ -136,9 +141,10 @@ export function nestFail(fail: FieldFail, key: string, index: number): FieldFail
  *
  * @example
  * ```ts
- * import { failValue } from "./lib/core/wire_fail.ts";
+ * import { ok } from "node:assert/strict";
+ * import { failValue } from "./wire_fail.ts";
  * try { failValue("frame", undefined, "A valid integer is required.", "expected an integer"); }
- * catch (fail) { console.assert((fail as { body: unknown }).body !== undefined); }
+ * catch (fail) { ok((fail as { body: unknown }).body !== undefined); }
  * ```
  */
 export function failValue(key: string, value: unknown, drf: string, problem: string): never {

@@ -34,9 +34,10 @@ export interface IntOptions {
  *
  * @example
  * ```ts
- * import { readInt } from "./lib/core/wire_fields.ts";
- * console.assert(readInt({ frame: 3 }, "frame", { min: 0 }) === 3);
- * console.assert(readInt({}, "group", { nullable: true, fallback: null }) === null);
+ * import { ok } from "node:assert/strict";
+ * import { readInt } from "./wire_fields.ts";
+ * ok(readInt({ frame: 3 }, "frame", { min: 0 }) === 3);
+ * ok(readInt({}, "group", { nullable: true, fallback: null }) === null);
  * ```
  */
 export function readInt(obj: RawObject, key: string, options: IntOptions): number | null {
@@ -71,8 +72,9 @@ export function readInt(obj: RawObject, key: string, options: IntOptions): numbe
  *
  * @example
  * ```ts
- * import { readBool } from "./lib/core/wire_fields.ts";
- * console.assert(readBool({}, "occluded", false) === false);
+ * import { ok } from "node:assert/strict";
+ * import { readBool } from "./wire_fields.ts";
+ * ok(readBool({}, "occluded", false) === false);
  * ```
  */
 export function readBool(obj: RawObject, key: string, fallback: boolean): boolean {
@@ -87,8 +89,9 @@ export function readBool(obj: RawObject, key: string, fallback: boolean): boolea
  *
  * @example
  * ```ts
- * import { readNumber } from "./lib/core/wire_fields.ts";
- * console.assert(readNumber({ rotation: 45.5 }, "rotation", 0, 0, 360) === 45.5);
+ * import { ok } from "node:assert/strict";
+ * import { readNumber } from "./wire_fields.ts";
+ * ok(readNumber({ rotation: 45.5 }, "rotation", 0, 0, 360) === 45.5);
  * ```
  */
 export function readNumber(
@@ -128,8 +131,9 @@ export function readNumber(
  *
  * @example
  * ```ts
- * import { readString } from "./lib/core/wire_fields.ts";
- * console.assert(readString({}, "source", { fallback: "manual" }) === "manual");
+ * import { ok } from "node:assert/strict";
+ * import { readString } from "./wire_fields.ts";
+ * ok(readString({}, "source", { fallback: "manual" }) === "manual");
  * ```
  */
 export function readString(
@@ -163,8 +167,9 @@ export function readString(
  *
  * @example
  * ```ts
- * import { readPoints } from "./lib/core/wire_fields.ts";
- * console.assert(readPoints({ points: [1, 2.5] }).length === 2);
+ * import { ok } from "node:assert/strict";
+ * import { readPoints } from "./wire_fields.ts";
+ * ok(readPoints({ points: [1, 2.5] }).length === 2);
  * ```
  */
 export function readPoints(obj: RawObject): number[] {
@@ -205,9 +210,10 @@ function failList(key: string, drf: string, problem: string, value: unknown): ne
  *
  * @example
  * ```ts
- * import { readList, readInt } from "./lib/core/wire_fields.ts";
+ * import { ok } from "node:assert/strict";
+ * import { readList, readInt } from "./wire_fields.ts";
  * const frames = readList({ tags: [{ frame: 1 }] }, "tags", (raw) => readInt(raw, "frame", {}), null, 0, {});
- * console.assert(frames[0] === 1);
+ * ok(frames[0] === 1);
  * ```
  */
 export function readList<T, C>(

@@ -60,13 +60,14 @@ function addLabel(index: LabelIndex, label: WireLabel, parentId: number | null):
  *
  * @example
  * ```ts
- * import { indexLabels } from "./lib/core/wire_labels.ts";
+ * import { ok } from "node:assert/strict";
+ * import { indexLabels } from "./wire_labels.ts";
  * const index = indexLabels([{
  *   id: 1, name: "car", attributes: [
  *     { id: 7, name: "color", mutable: false, input_type: "text", default_value: "red", values: [] },
  *   ],
  * }]);
- * console.assert(index.get(1)?.specs.get(7) === false);
+ * ok(index.get(1)?.specs.get(7) === false);
  * ```
  */
 export function indexLabels(labels: readonly WireLabel[]): LabelIndex {

@@ -141,13 +141,14 @@ function normalizeTrack(track: WireTrack, labels: LabelIndex, topLevel: boolean)
  * @param labels The task's labels as the server sends them.
  * @example
  * ```ts
- * import { normalizeLabeledData } from "./lib/core/wire_normalize.ts";
+ * import { ok } from "node:assert/strict";
+ * import { normalizeLabeledData } from "./wire_normalize.ts";
  * const labels = [{ id: 1, name: "car", attributes: [
  *   { id: 5, name: "color", mutable: false, input_type: "text", default_value: "red", values: [] },
  * ] }];
  * const tag = (frame: number) => ({ frame, label_id: 1, group: 0, source: "manual", attributes: [] });
  * const data = normalizeLabeledData({ tags: [tag(3), tag(1)], shapes: [], tracks: [] }, labels);
- * console.assert(data.tags[0].frame === 1 && data.tags[0].attributes[0].value === "red");
+ * ok(data.tags[0].frame === 1 && data.tags[0].attributes[0].value === "red");
  * ```
  */
 export function normalizeLabeledData(

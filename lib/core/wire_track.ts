@@ -59,13 +59,14 @@ function toKeyframe(shape: WireTrackedShape): Keyframe {
  *
  * @example
  * ```ts
- * import { trackKeyframes } from "./lib/core/wire_track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { trackKeyframes } from "./wire_track.ts";
  * const shape = (frame: number) => ({
  *   type: "points" as const, frame, occluded: false, outside: false, z_order: 0, rotation: 0,
  *   points: [1, 2], attributes: [{ spec_id: 4, value: "a" }],
  * });
  * const keyframes = trackKeyframes({ shapes: [shape(9), shape(2)] });
- * console.assert(keyframes[0].frame === 2 && keyframes[1].attributes[4] === "a");
+ * ok(keyframes[0].frame === 2 && keyframes[1].attributes[4] === "a");
  * ```
  */
 export function trackKeyframes(track: Pick<WireTrack, "shapes">): Keyframe[] {
@@ -120,7 +121,8 @@ function idAt(keyframes: readonly Keyframe[], at: TrackPosition, frame: number):
  * @throws {DataError} For a track without shapes, or geometry that cannot be interpolated.
  * @example
  * ```ts
- * import { interpolateTrack } from "./lib/core/wire_track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { interpolateTrack } from "./wire_track.ts";
  * const shape = (frame: number, x: number) => ({
  *   type: "rectangle" as const, frame, occluded: false, outside: false, z_order: 0,
  *   rotation: 0, points: [x, 0, x + 10, 10], attributes: [],
@@ -130,7 +132,7 @@ function idAt(keyframes: readonly Keyframe[], at: TrackPosition, frame: number):
  *   shapes: [shape(0, 0), shape(10, 20)],
  * };
  * const at = interpolateTrack(track, 5);
- * console.assert(at.points[0] === 10 && at.keyframe === false);
+ * ok(at.points[0] === 10 && at.keyframe === false);
  * ```
  */
 export function interpolateTrack(
@@ -160,7 +162,8 @@ function lastLiveIndex(keyframes: readonly Keyframe[], isDeleted: (f: number) =>
  * @throws {ArgumentError} When `stopFrame` is not an integer.
  * @example
  * ```ts
- * import { expandTrack } from "./lib/core/wire_track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { expandTrack } from "./wire_track.ts";
  * const shape = (frame: number, outside: boolean) => ({
  *   type: "rectangle" as const, frame, occluded: false, outside, z_order: 0, rotation: 0,
  *   points: [0, 0, 10, 10], attributes: [],
@@ -170,7 +173,7 @@ function lastLiveIndex(keyframes: readonly Keyframe[], isDeleted: (f: number) =>
  *   shapes: [shape(2, false), shape(5, true)],
  * };
  * const shapes = expandTrack(track, { stopFrame: 100 });
- * console.assert(shapes.length === 4 && shapes[3].outside && shapes[3].keyframe);
+ * ok(shapes.length === 4 && shapes[3].outside && shapes[3].keyframe);
  * ```
  */
 export function expandTrack(
@@ -207,7 +210,8 @@ export function expandTrack(
  *
  * @example
  * ```ts
- * import { expandTrackWithElements } from "./lib/core/wire_track.ts";
+ * import { ok } from "node:assert/strict";
+ * import { expandTrackWithElements } from "./wire_track.ts";
  * const shape = (type: "skeleton" | "points", points: number[]) => ({
  *   type, frame: 0, occluded: false, outside: false, z_order: 0, rotation: 0, points,
  *   attributes: [],
@@ -219,7 +223,7 @@ export function expandTrack(
  *     shapes: [shape("points", [5, 5])] }],
  * };
  * const expanded = expandTrackWithElements(track, { stopFrame: 3 });
- * console.assert(expanded.shapes.length === 4 && expanded.elements[0].shapes.length === 4);
+ * ok(expanded.shapes.length === 4 && expanded.elements[0].shapes.length === 4);
  * ```
  */
 export function expandTrackWithElements(

@@ -7,13 +7,33 @@
 
 import type { ShapeType } from "./enums.ts";
 
-/** One attribute value of an object: the attribute's id and its value as text. */
+/**
+ * One attribute value of an object: the attribute's id and its value as text.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireAttribute } from "@cvat-lite/cvat";
+ * const speed: WireAttribute = { spec_id: 3, value: "40" };
+ * ok(speed.value === "40");
+ * ```
+ */
 export interface WireAttribute {
   spec_id: number;
   value: string;
 }
 
-/** A tag: a label on a whole frame. */
+/**
+ * A tag: a label on a whole frame.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireTag } from "@cvat-lite/cvat";
+ * const day: WireTag = { frame: 0, label_id: 4, group: 0, source: "manual", attributes: [] };
+ * ok(day.frame === 0);
+ * ```
+ */
 export interface WireTag {
   id?: number | null;
   clientID?: number;
@@ -24,7 +44,21 @@ export interface WireTag {
   attributes: WireAttribute[];
 }
 
-/** A shape on one frame; skeletons carry their points in `elements`. */
+/**
+ * A shape on one frame; skeletons carry their points in `elements`.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireShape } from "@cvat-lite/cvat";
+ * const box: WireShape = {
+ *   type: "rectangle", frame: 0, label_id: 1, group: 0, source: "manual", occluded: false,
+ *   outside: false, z_order: 0, rotation: 0, points: [10, 10, 50, 40], attributes: [],
+ *   elements: [],
+ * };
+ * ok(box.points.length === 4);
+ * ```
+ */
 export interface WireShape {
   id?: number | null;
   clientID?: number;
@@ -43,7 +77,20 @@ export interface WireShape {
   elements?: WireShape[];
 }
 
-/** One keyframe of a track. Every stored tracked shape is a keyframe. */
+/**
+ * One keyframe of a track. Every stored tracked shape is a keyframe.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireTrackedShape } from "@cvat-lite/cvat";
+ * const keyframe: WireTrackedShape = {
+ *   type: "rectangle", frame: 5, occluded: false, outside: false, z_order: 0, rotation: 0,
+ *   points: [0, 0, 8, 8], attributes: [],
+ * };
+ * ok(keyframe.frame === 5);
+ * ```
+ */
 export interface WireTrackedShape {
   id?: number | null;
   type: ShapeType;
@@ -57,7 +104,23 @@ export interface WireTrackedShape {
   attributes: WireAttribute[];
 }
 
-/** A track: an object followed across frames through its keyframes. */
+/**
+ * A track: an object followed across frames through its keyframes.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireTrack } from "@cvat-lite/cvat";
+ * const track: WireTrack = {
+ *   frame: 0, label_id: 1, group: 0, source: "manual", attributes: [], elements: [],
+ *   shapes: [{
+ *     type: "points", frame: 0, occluded: false, outside: false, z_order: 0, rotation: 0,
+ *     points: [5, 5], attributes: [],
+ *   }],
+ * };
+ * ok(track.shapes.length === 1);
+ * ```
+ */
 export interface WireTrack {
   id?: number | null;
   clientID?: number;
@@ -72,7 +135,20 @@ export interface WireTrack {
   elements?: WireTrack[];
 }
 
-/** A tracked shape as `?interpolate=true` and `expandTrack` give it. */
+/**
+ * A tracked shape as `?interpolate=true` and `expandTrack` give it.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireInterpolatedShape } from "@cvat-lite/cvat";
+ * const shape: WireInterpolatedShape = {
+ *   type: "points", frame: 3, occluded: false, outside: false, z_order: 0, rotation: 0,
+ *   points: [5, 5], attributes: [], keyframe: false,
+ * };
+ * ok(!shape.keyframe);
+ * ```
+ */
 export interface WireInterpolatedShape extends WireTrackedShape {
   keyframe: boolean;
 }
@@ -82,9 +158,10 @@ export interface WireInterpolatedShape extends WireTrackedShape {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import type { LabeledData } from "@cvat-lite/cvat";
  * const data: LabeledData = { version: 0, tags: [], shapes: [], tracks: [] };
- * console.assert(data.shapes.length === 0);
+ * ok(data.shapes.length === 0);
  * ```
  */
 export interface LabeledData {
@@ -94,7 +171,20 @@ export interface LabeledData {
   tracks: WireTrack[];
 }
 
-/** A label attribute as the server sends it. */
+/**
+ * A label attribute as the server sends it.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireAttributeSpec } from "@cvat-lite/cvat";
+ * const color: WireAttributeSpec = {
+ *   id: 2, name: "color", mutable: false, input_type: "select", default_value: "red",
+ *   values: ["red", "blue"],
+ * };
+ * ok(color.values.includes(color.default_value));
+ * ```
+ */
 export interface WireAttributeSpec {
   id?: number;
   name: string;
@@ -104,7 +194,17 @@ export interface WireAttributeSpec {
   values: string[];
 }
 
-/** A label as the server sends it (`/api/labels`), with skeleton sublabels. */
+/**
+ * A label as the server sends it (`/api/labels`), with skeleton sublabels.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import type { WireLabel } from "@cvat-lite/cvat";
+ * const car: WireLabel = { id: 1, name: "car", type: "rectangle", attributes: [] };
+ * ok(car.name === "car");
+ * ```
+ */
 export interface WireLabel {
   id?: number;
   name: string;

@@ -67,9 +67,10 @@ function validationError(message: string, errors: DrfErrors): WireValidationErro
  *
  * @example
  * ```ts
- * import { isWireValidationError, validateLabeledData } from "./lib/core/wire_validate.ts";
+ * import { ok } from "node:assert/strict";
+ * import { isWireValidationError, validateLabeledData } from "./wire_validate.ts";
  * try { validateLabeledData({ tags: 1 }, []); } catch (error) {
- *   console.assert(isWireValidationError(error));
+ *   ok(isWireValidationError(error));
  * }
  * ```
  */
@@ -111,7 +112,9 @@ const ANY_INT: IntOptions = {};
 const SOURCE = { fallback: "manual" };
 const VALUE = { allowBlank: true, maxLength: 4096 };
 const OPTIONAL: ListOptions = {};
-const NON_EMPTY: ListOptions = { required: true, nonEmpty: true };
+// CVAT 2.15 accepts a track without shapes (its serializer allows an empty list); the
+// collection skips such tracks on import, as cvat-core does.
+const TRACK_SHAPES: ListOptions = { required: true, nonEmpty: false };
 
 function cleanAttribute(raw: RawObject): WireAttribute {
   return {
@@ -206,7 +209,7 @@ function cleanTrack(raw: RawObject, context: Context, parent: number): WireTrack
   };
   const label = track.label_id;
   checkSpecs(context, checkLabel(context, label, parent), track.attributes, "immutable");
-  track.shapes = readList(raw, "shapes", cleanTrackedShape, context, label, NON_EMPTY);
+  track.shapes = readList(raw, "shapes", cleanTrackedShape, context, label, TRACK_SHAPES);
   if (parent === NO_PARENT) {
     track.elements = readList(raw, "elements", cleanTrack, context, label, OPTIONAL);
   } else rejectNested(raw);
@@ -241,11 +244,12 @@ function cleanData(data: RawObject, context: Context): LabeledData {
  *   (``label_id `N` is invalid``, ``spec_id `N` is invalid``); `errors` holds CVAT's body.
  * @example
  * ```ts
- * import { validateLabeledData } from "./lib/core/wire_validate.ts";
+ * import { ok } from "node:assert/strict";
+ * import { validateLabeledData } from "./wire_validate.ts";
  * const labels = [{ id: 1, name: "car", attributes: [] }];
  * const body = { shapes: [{ type: "rectangle", frame: 0, label_id: 1, points: [0, 0, 5, 5] }] };
  * const clean = validateLabeledData(body, labels);
- * console.assert(clean.shapes[0].source === "manual" && clean.tracks.length === 0);
+ * ok(clean.shapes[0].source === "manual" && clean.tracks.length === 0);
  * ```
  */
 export function validateLabeledData(data: unknown, labels: readonly WireLabel[]): LabeledData {

@@ -20,10 +20,11 @@ export const SERVER_VERSION = "2.15.0";
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createApp } from "@cvat-lite/cvat/server";
  * const app = createApp();
  * const res = await app.request("/api/server/health/");
- * console.assert(res.status === 200);
+ * ok(res.status === 200);
  * ```
  */
 export function createApp(options: AppOptions = {}): Hono {

@@ -8,5 +8,4 @@
  * @module
  */
 
-// deno-lint-ignore no-import-prefix
 export { Hono } from "npm:hono@^4.13";

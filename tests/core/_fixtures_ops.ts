@@ -45,7 +45,14 @@ export const LABELS = [
         default_value: "false",
         values: ["false"],
       },
-      { id: MODEL, name: "model", mutable: false, input_type: "text", default_value: "", values: [] },
+      {
+        id: MODEL,
+        name: "model",
+        mutable: false,
+        input_type: "text",
+        default_value: "",
+        values: [],
+      },
     ],
   },
   { id: PERSON, name: "person", type: "any", attributes: [] },
@@ -164,7 +171,9 @@ export function data(parts: Partial<LabeledData> = {}): LabeledData {
 export function withIds(input: LabeledData, start = 100): LabeledData {
   let id = start;
   const out = structuredClone(input);
-  const mark = (o: { id?: number | null; shapes?: { id?: number | null }[]; elements?: unknown }) => {
+  const mark = (
+    o: { id?: number | null; shapes?: { id?: number | null }[]; elements?: unknown },
+  ) => {
     o.id = id++;
     o.shapes?.forEach((s) => s.id = id++);
     (o.elements as typeof o[] | undefined)?.forEach(mark);

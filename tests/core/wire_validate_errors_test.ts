@@ -1,6 +1,6 @@
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { isWireValidationError, validateLabeledData } from "../../lib/core/wire_validate.ts";
-import { fails, LABELS, point, rect, track, trackedShape } from "./wire_validate_fixture.ts";
+import { fails, LABELS, point, rect, track, trackedShape } from "./_wire_validate_fixtures.ts";
 
 Deno.test("validateLabeledData: the body must be an object with lists", () => {
   fails([], "data: expected an object, got []", {
@@ -209,18 +209,15 @@ Deno.test("validateLabeledData: tags and nested paths", () => {
   });
 });
 
-Deno.test("validateLabeledData: tracks need a non-empty list of valid shapes", () => {
+Deno.test("validateLabeledData: tracks need a list of valid shapes (empty allowed, as CVAT)", () => {
   const noShapes = track();
   delete noShapes.shapes;
   fails({ tracks: [noShapes] }, "tracks[0].shapes: this field is required", {
     tracks: [{ shapes: ["This field is required."] }],
   });
-  fails(
-    { tracks: [track({ shapes: [] })] },
-    "tracks[0].shapes: expected a non-empty list, got []",
-    {
-      tracks: [{ shapes: { non_field_errors: ["This list may not be empty."] } }],
-    },
+  deepStrictEqual(
+    validateLabeledData({ tracks: [track({ shapes: [] })] }, LABELS).tracks[0].shapes,
+    [],
   );
   fails(
     { tracks: [track({ shapes: [trackedShape(), trackedShape({ frame: -5 })] })] },
@@ -237,13 +234,6 @@ Deno.test("validateLabeledData: tracks need a non-empty list of valid shapes", (
       tracks: [{
         elements: [{ shapes: [{ points: { 0: ["Value must be a float or an integer"] } }] }],
       }],
-    },
-  );
-  fails(
-    { tracks: [track({ label_id: 2, elements: [track({ label_id: 3, shapes: [] })] })] },
-    "tracks[0].elements[0].shapes: expected a non-empty list, got []",
-    {
-      tracks: [{ elements: [{ shapes: { non_field_errors: ["This list may not be empty."] } }] }],
     },
   );
 });

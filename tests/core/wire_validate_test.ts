@@ -10,7 +10,7 @@ import {
   rect,
   track,
   trackedShape,
-} from "./wire_validate_fixture.ts";
+} from "./_wire_validate_fixtures.ts";
 
 Deno.test("validateLabeledData: fills defaults and keeps only known fields", () => {
   const data = {
