@@ -6,7 +6,13 @@
 
 import { ArgumentError } from "./errors.ts";
 import { HistoryActions } from "./enums.ts";
-import { type AnnotationsOptions, type CollectionCore, createCore } from "./collection_core.ts";
+import {
+  type AnnotationsOptions,
+  checkDeletedFrames,
+  type CollectionCore,
+  createCore,
+  exportRecord,
+} from "./collection_core.ts";
 import { clear, type ClearOptions, group, merge, remove, split } from "./collection_edit.ts";
 import { frameViews, search, searchEmpty, select } from "./collection_query.ts";
 import { compileFilter } from "./filter.ts";
@@ -25,7 +31,7 @@ import {
   trackToRecord,
 } from "./records.ts";
 import { saveState } from "./save.ts";
-import type { Kind, SaverDiff } from "./saver_diff.ts";
+import { isEmptyDiff, type SaverDiff } from "./saver_diff.ts";
 import { computeStatistics, type Statistics } from "./statistics.ts";
 import { toState } from "./state_view.ts";
 import { validateLabeledData } from "./wire_validate.ts";
@@ -120,20 +126,6 @@ function exportData(core: CollectionCore): LabeledData {
   return out;
 }
 
-function exportRecord(kind: Kind, record: ObjectRecord) {
-  if (kind === "tags") return recordToTag(record);
-  return kind === "shapes" ? recordToShape(record) : recordToTrack(record);
-}
-
-function checkDeletedFrames(frames: unknown): number[] {
-  if (!Array.isArray(frames) || frames.some((f) => !Number.isInteger(f) || f < 0)) {
-    throw new ArgumentError(
-      `Deleted frames must be an array of non-negative integers, got ${JSON.stringify(frames)}`,
-    );
-  }
-  return [...new Set(frames as number[])].sort((a, b) => a - b);
-}
-
 /**
  * Creates an empty annotation collection for a job or task: objects, tracks with interpolation,
  * undo/redo, filters, statistics, search, select, merge/split/group and the saver's diff. Every
@@ -170,20 +162,27 @@ export function createAnnotations(options: AnnotationsOptions): Annotations {
     remove: (state, frame, force) => remove(core, state, frame, force),
   };
   const core: CollectionCore = createCore(options, binding);
-  /** The export the server is known to hold (cvat-core's hash rule for unsaved changes). */
-  let savedHash = JSON.stringify(exportData(core));
-  const saverContext = {
-    get: (id: number) => core.index.get(id),
-    all: () => core.index.all(),
-    exportRecord,
-  };
+  /** The records as last saved or imported (cvat-core's rule: unsaved = the export differs). */
+  let saved = core.index.snapshot();
+  function hasUnsavedChanges(): boolean {
+    const current = core.index.snapshot();
+    if (current.size !== saved.size) return true;
+    for (const [id, record] of current) {
+      const before = saved.get(id);
+      if (!before) return true;
+      if (before === record) continue;
+      if (JSON.stringify(exportRecord(before)) !== JSON.stringify(exportRecord(record))) {
+        return true;
+      }
+    }
+    return false;
+  }
   return {
     labels: core.topLabels,
     import(data) {
       importData(core, data);
-      const exported = exportData(core);
-      core.saver.reset(exported);
-      savedHash = JSON.stringify(exported);
+      core.saver.reset();
+      saved = core.index.snapshot();
     },
     export: () => exportData(core),
     get(frame, filter = null, { allTracks = false } = {}) {
@@ -227,16 +226,11 @@ export function createAnnotations(options: AnnotationsOptions): Annotations {
     search: (filter, from, to) => search(core, filter, from, to),
     searchEmpty: (from, to) => searchEmpty(core, from, to),
     select: (frame, x, y) => select(core, frame, x, y),
-    hasUnsavedChanges: () => JSON.stringify(exportData(core)) !== savedHash,
-    diff: () => core.saver.diff(exportData(core)),
+    hasUnsavedChanges,
+    diff: () => core.saver.diff(),
     acknowledge(kind, response) {
-      core.saver.acknowledge(kind, response, saverContext);
-      const exported = exportData(core);
-      const { created, updated, deleted } = core.saver.diff(exported, false);
-      const pending = [created, updated, deleted].some((d) =>
-        d.tags.length + d.shapes.length + d.tracks.length > 0
-      );
-      if (!pending) savedHash = JSON.stringify(exported);
+      core.saver.acknowledge(kind, response);
+      if (isEmptyDiff(core.saver.diff(false))) saved = core.index.snapshot();
     },
     setDeletedFrames(frames) {
       const sorted = checkDeletedFrames(frames);

@@ -15,6 +15,7 @@ import type { ObjectState, StateBinding } from "./object_state.ts";
 import { createSaverState, type SaverState } from "./saver_diff.ts";
 import type { SaveContext } from "./save.ts";
 import { toState, viewAt } from "./state_view.ts";
+import { recordToShape, recordToTag, recordToTrack } from "./records.ts";
 import type { WireLabel } from "./wire_types.ts";
 
 /** Options of `createAnnotations`. */
@@ -48,7 +49,10 @@ export interface CollectionCore extends SaveContext {
   deletedSorted: number[];
   maxGroup: number;
   nextClientID(): number;
-  /** Applies changes to the index and records them as one history entry. */
+  /**
+   * Applies changes to the index and records them as one history entry. The records given are
+   * owned by the collection from then on and must not be changed in place.
+   */
   commit(action: HistoryActions, frame: number, changes: ObjectChange[]): void;
   checkFrame(frame: unknown, field?: string): number;
 }
@@ -60,6 +64,16 @@ function checkFrameOption(value: unknown, field: string): number {
     );
   }
   return value as number;
+}
+
+/** Checks a list of deleted frames; returns it sorted without duplicates. */
+export function checkDeletedFrames(frames: unknown): number[] {
+  if (!Array.isArray(frames) || frames.some((f) => !Number.isInteger(f) || f < 0)) {
+    throw new ArgumentError(
+      `Deleted frames must be an array of non-negative integers, got ${JSON.stringify(frames)}`,
+    );
+  }
+  return [...new Set(frames as number[])].sort((a, b) => a - b);
 }
 
 function buildLabels(input: unknown): { all: Map<number, Label>; top: Label[] } {
@@ -76,6 +90,12 @@ function buildLabels(input: unknown): { all: Map<number, Label>; top: Label[] } 
   };
   top.forEach(add);
   return { all, top };
+}
+
+/** The wire form of any record (with clientID). */
+export function exportRecord(record: ObjectRecord) {
+  if (record.objectType === "tag") return recordToTag(record);
+  return record.objectType === "shape" ? recordToShape(record) : recordToTrack(record);
 }
 
 /** Builds the shared state from the options, checking them. */
@@ -96,7 +116,8 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
   if (options.frameSize !== undefined && typeof options.frameSize !== "function") {
     throw new ArgumentError("frameSize must be a function of the frame number");
   }
-  const deleted = new Set<number>();
+  const deletedSorted = checkDeletedFrames(options.deletedFrames ?? []);
+  const deleted = new Set<number>(deletedSorted);
   const isDeleted = (frame: number) => deleted.has(frame);
   const index = createObjectIndex({ stopFrame, isDeleted });
   let counter = 0;
@@ -119,9 +140,14 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
         }
       },
     }),
-    saver: createSaverState(),
+    saver: createSaverState({
+      all: () => index.all(),
+      get: (id) => index.get(id),
+      replace: (record) => index.set(record),
+      exportRecord,
+    }),
     deleted,
-    deletedSorted: [],
+    deletedSorted,
     maxGroup: 0,
     nextClientID: () => ++counter,
     commit(action, frame, changes) {
@@ -133,7 +159,7 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
         action,
         frame,
         clientIDs: changes.map((c) => c.clientID),
-        changes: changes.map((c) => structuredClone(c)),
+        changes,
       });
     },
     checkFrame(frame, field = "frame") {

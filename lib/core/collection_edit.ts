@@ -8,7 +8,7 @@ import { ArgumentError } from "./errors.ts";
 import { HistoryActions } from "./enums.ts";
 import type { CollectionCore } from "./collection_core.ts";
 import type { ObjectRecord } from "./model.ts";
-import { ObjectState } from "./object_state.ts";
+import { BINDING, ObjectState } from "./object_state.ts";
 import { mergeObjects } from "./merge.ts";
 import { splitTrack } from "./split.ts";
 
@@ -18,7 +18,9 @@ export function recordOfState(core: CollectionCore, state: unknown, field = "sta
     throw new ArgumentError(`${field} must be an ObjectState, got ${JSON.stringify(state)}`);
   }
   const clientID = state.clientID ?? -1;
-  const record = core.index.get(core.index.parentOf(clientID) ?? clientID);
+  const record = state[BINDING] === core.binding
+    ? core.index.get(core.index.parentOf(clientID) ?? clientID)
+    : undefined;
   if (!record) {
     throw new ArgumentError(
       `${field} (clientID ${state.clientID}) is not an object of this collection`,
@@ -111,6 +113,8 @@ export interface ClearOptions {
   delTrackKeyframesOnly?: boolean;
 }
 
+const CLEAR_KEYS = new Set(["startFrame", "stopFrame", "delTrackKeyframesOnly"]);
+
 function dropKeyframes(record: ObjectRecord, from: number, to: number): ObjectRecord | null {
   const copy = structuredClone(record);
   for (const part of [copy, ...copy.elements]) {
@@ -126,16 +130,24 @@ function dropKeyframes(record: ObjectRecord, from: number, to: number): ObjectRe
  * clears are not recorded in the history, as in cvat-core.
  */
 export function clear(core: CollectionCore, options?: ClearOptions): void {
-  if (options === undefined || options === null || Object.keys(options).length === 0) {
+  if (options === undefined || options === null) {
     for (const record of core.index.all()) core.index.delete(record.clientID);
     core.history.clear();
     return;
   }
-  if (typeof options !== "object") {
+  if (typeof options !== "object" || Array.isArray(options)) {
     throw new ArgumentError(`clear() options must be an object, got ${JSON.stringify(options)}`);
   }
+  const unknown = Object.keys(options).find((k) => !CLEAR_KEYS.has(k));
+  if (unknown !== undefined) {
+    throw new ArgumentError(`clear() does not know the option "${unknown}"`);
+  }
+  if (Object.keys(options).length === 0) return clear(core);
   const from = core.checkFrame(options.startFrame ?? core.startFrame, "startFrame");
   const to = core.checkFrame(options.stopFrame ?? core.stopFrame, "stopFrame");
+  if (from > to) {
+    throw new ArgumentError(`clear() needs startFrame ≤ stopFrame, got ${from} > ${to}`);
+  }
   const keyframesOnly = options.delTrackKeyframesOnly ?? false;
   if (typeof keyframesOnly !== "boolean") {
     throw new ArgumentError(

@@ -89,10 +89,8 @@ export function createHistory(options: HistoryOptions): HistoryLog {
     for (let i = 0; i < count && from.length; i++) {
       const entry = from.pop()!;
       const changes = side === "before" ? entry.changes.slice().reverse() : entry.changes;
-      options.apply(changes.map((c) => ({
-        clientID: c.clientID,
-        record: c[side] ? structuredClone(c[side]) : null,
-      })));
+      // Records are never changed in place, so the entry's copies can be shared.
+      options.apply(changes.map((c) => ({ clientID: c.clientID, record: c[side] })));
       to.push(entry);
       ids.push(...entry.clientIDs);
     }

@@ -21,6 +21,8 @@ export interface ObjectIndex {
   delete(clientID: number): boolean;
   /** Every live record, ordered by clientID. */
   all(): ObjectRecord[];
+  /** A copy of the clientID → record map (records are shared: they are never changed in place). */
+  snapshot(): Map<number, ObjectRecord>;
   /** Shapes on a frame, ordered by clientID. */
   shapesAt(frame: number): ObjectRecord[];
   /** Tags on a frame, ordered by clientID. */
@@ -158,6 +160,7 @@ export function createObjectIndex(options: ObjectIndexOptions): ObjectIndex {
       return true;
     },
     all: () => [...records.values()].sort((a, b) => a.clientID - b.clientID),
+    snapshot: () => new Map(records),
     shapesAt: (frame) => lookup(shapes.get(frame)),
     tagsAt: (frame) => lookup(tags.get(frame)),
     tracksAt(frame) {

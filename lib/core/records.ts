@@ -33,12 +33,11 @@ export function toAttributeMap(
   return map;
 }
 
-/** A map → wire attributes, in ascending id order. */
+/** A map → wire attributes, in ascending id order (integer keys iterate in that order). */
 export function toWireAttributes(map: AttributeMap): WireAttribute[] {
-  return Object.keys(map).map(Number).sort((a, b) => a - b).map((id) => ({
-    spec_id: id,
-    value: map[id],
-  }));
+  const out: WireAttribute[] = [];
+  for (const key in map) out.push({ spec_id: Number(key), value: map[key] });
+  return out;
 }
 
 /** The label's attribute defaults, for all attributes or one class (mutable or not). */
@@ -248,22 +247,22 @@ export function trackToRecord(
   return record;
 }
 
-function wireBase(record: ObjectRecord) {
-  return { clientID: record.clientID, label_id: record.labelId, frame: record.frame };
-}
-
-function withId<T extends object>(object: T, id: number | null): T & { id?: number } {
-  return id === null ? object : { ...object, id };
+function withId<T extends { id?: number | null }>(object: T, id: number | null): T {
+  if (id !== null) object.id = id;
+  return object;
 }
 
 /** A tag record → wire (no `elements`). */
 export function recordToTag(record: ObjectRecord): WireTag {
-  return withId({
-    ...wireBase(record),
+  const tag: WireTag = {
+    clientID: record.clientID,
+    label_id: record.labelId,
+    frame: record.frame,
     group: record.group,
     source: record.source,
     attributes: toWireAttributes(record.attributes),
-  }, record.serverID);
+  };
+  return withId(tag, record.serverID);
 }
 
 /** A shape record → wire; elements carry no `elements` of their own. */
@@ -271,7 +270,9 @@ export function recordToShape(record: ObjectRecord): WireShape {
   const p = record.position!;
   const shape: WireShape = {
     type: record.shapeType!,
-    ...wireBase(record),
+    clientID: record.clientID,
+    label_id: record.labelId,
+    frame: record.frame,
     group: record.group,
     source: record.source,
     occluded: p.occluded,
@@ -288,12 +289,14 @@ export function recordToShape(record: ObjectRecord): WireShape {
 /** A track record → wire; keyframes in frame order. */
 export function recordToTrack(record: ObjectRecord): WireTrack {
   const track: WireTrack = {
-    ...wireBase(record),
+    clientID: record.clientID,
+    label_id: record.labelId,
+    frame: record.frame,
     group: record.group,
     source: record.source,
     attributes: toWireAttributes(record.attributes),
     shapes: record.keyframes!.map((k) =>
-      withId({
+      withId<WireTrackedShape>({
         type: record.shapeType!,
         frame: k.frame,
         occluded: k.occluded,

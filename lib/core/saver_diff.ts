@@ -2,6 +2,10 @@
  * What a saver must send: the difference between the collection and the last state the server
  * acknowledged, and the bookkeeping of the server's answers (ids taken by position).
  *
+ * Records are never changed in place once they are in a collection (every change replaces the
+ * record), so the acknowledged state is kept as references to records, and an object whose
+ * record is still the acknowledged one is known to be unchanged without exporting it.
+ *
  * @module
  */
 
@@ -36,6 +40,12 @@ const COMPARED = [
 
 const fingerprint = (object: WireObject) => JSON.stringify(object, COMPARED);
 
+/** The kind of list a record is sent in. */
+export function kindOf(record: ObjectRecord): Kind {
+  if (record.objectType === "tag") return "tags";
+  return record.objectType === "shape" ? "shapes" : "tracks";
+}
+
 /** What a saver must send. */
 export interface SaverDiff {
   created: LabeledData;
@@ -43,29 +53,43 @@ export interface SaverDiff {
   deleted: LabeledData;
 }
 
-/** The saver's view of a collection. */
-export interface SaverState {
-  /** The changes since the last acknowledged state; `remember` keeps the created order for acknowledge. */
-  diff(exported: LabeledData, remember?: boolean): SaverDiff;
-  acknowledge(kind: string, response: unknown, ctx: AcknowledgeContext): void;
-  /** Records what the server holds now (after an import or a full save). */
-  reset(exported: LabeledData): void;
+/** How the saver reaches the collection's records. */
+export interface SaverContext {
+  /** Every live record, ordered by clientID. */
+  all(): ObjectRecord[];
+  get(clientID: number): ObjectRecord | undefined;
+  /** Replaces a record (same clientID) in the collection. */
+  replace(record: ObjectRecord): void;
+  /** The wire form of a record (with clientID). */
+  exportRecord(record: ObjectRecord): WireObject;
 }
 
-/** How acknowledge reaches the collection's records. */
-export interface AcknowledgeContext {
-  get(clientID: number): ObjectRecord | undefined;
-  all(): ObjectRecord[];
-  exportRecord(kind: Kind, record: ObjectRecord): WireObject;
+/** The saver's view of a collection. */
+export interface SaverState {
+  /** The changes since the last acknowledged state; `remember` keeps the created order. */
+  diff(remember?: boolean): SaverDiff;
+  acknowledge(kind: string, response: unknown): void;
+  /** Takes the collection's current records as what the server holds. */
+  reset(): void;
 }
 
 function empty(): LabeledData {
   return { tags: [], shapes: [], tracks: [] };
 }
 
-function stripClientIDs(object: WireObject): WireObject {
-  const { clientID: _, ...rest } = object as WireObject & { clientID?: number };
-  return rest as WireObject;
+function withoutClientIDs<T extends WireObject>(object: T): T {
+  const copy = { ...object } as T & { clientID?: number };
+  delete copy.clientID;
+  const nested = copy as unknown as { elements?: WireObject[] };
+  if (nested.elements) nested.elements = nested.elements.map(withoutClientIDs);
+  return copy;
+}
+
+const total = (d: LabeledData) => d.tags.length + d.shapes.length + d.tracks.length;
+
+/** Whether a diff has nothing to send. */
+export function isEmptyDiff(diff: SaverDiff): boolean {
+  return total(diff.created) + total(diff.updated) + total(diff.deleted) === 0;
 }
 
 /**
@@ -75,59 +99,78 @@ function stripClientIDs(object: WireObject): WireObject {
  * ```ts
  * import { ok } from "node:assert/strict";
  * import { createSaverState } from "./saver_diff.ts";
- * const saver = createSaverState();
- * const diff = saver.diff({ tags: [], shapes: [], tracks: [] });
- * ok(diff.created.shapes.length === 0);
+ * const saver = createSaverState({
+ *   all: () => [], get: () => undefined, replace() {}, exportRecord: () => ({}) as never,
+ * });
+ * ok(saver.diff().created.shapes.length === 0);
  * ```
  */
-export function createSaverState(): SaverState {
-  const baseline: Record<Kind, Map<number, WireObject>> = {
+export function createSaverState(ctx: SaverContext): SaverState {
+  const baseline: Record<Kind, Map<number, ObjectRecord>> = {
     tags: new Map(),
     shapes: new Map(),
     tracks: new Map(),
   };
   let pending: Record<Kind, number[]> = { tags: [], shapes: [], tracks: [] };
 
+  function diff(remember = true): SaverDiff {
+    const created = empty();
+    const updated = empty();
+    const deleted = empty();
+    const seen: Record<Kind, Set<number>> = {
+      tags: new Set(),
+      shapes: new Set(),
+      tracks: new Set(),
+    };
+    for (const record of ctx.all()) {
+      const kind = kindOf(record);
+      if (record.serverID === null) {
+        (created[kind] as WireObject[]).push(ctx.exportRecord(record));
+        continue;
+      }
+      seen[kind].add(record.serverID);
+      const before = baseline[kind].get(record.serverID);
+      if (!before || before === record) continue;
+      const now = ctx.exportRecord(record);
+      if (fingerprint(ctx.exportRecord(before)) !== fingerprint(now)) {
+        (updated[kind] as WireObject[]).push(now);
+      }
+    }
+    for (const kind of KINDS) {
+      for (const [id, record] of baseline[kind]) {
+        if (!seen[kind].has(id)) {
+          (deleted[kind] as WireObject[]).push(withoutClientIDs(ctx.exportRecord(record)));
+        }
+      }
+    }
+    if (remember) {
+      pending = {
+        tags: created.tags.map((o) => o.clientID!),
+        shapes: created.shapes.map((o) => o.clientID!),
+        tracks: created.tracks.map((o) => o.clientID!),
+      };
+    }
+    return { created, updated, deleted };
+  }
+
+  function take(object: WireObject, clientID: number | undefined): ObjectRecord | null {
+    const record = clientID === undefined ? undefined : ctx.get(clientID);
+    if (!record) return null;
+    const copy = structuredClone(record);
+    takeIds(copy, object);
+    return copy;
+  }
+
   return {
-    reset(exported) {
-      for (const kind of KINDS) {
-        baseline[kind].clear();
-        for (const object of exported[kind]) {
-          if (typeof object.id === "number") baseline[kind].set(object.id, stripClientIDs(object));
-        }
+    diff,
+    reset() {
+      for (const kind of KINDS) baseline[kind].clear();
+      for (const record of ctx.all()) {
+        if (record.serverID !== null) baseline[kindOf(record)].set(record.serverID, record);
       }
+      pending = { tags: [], shapes: [], tracks: [] };
     },
-    diff(exported, remember = true) {
-      const created = empty();
-      const updated = empty();
-      const deleted = empty();
-      for (const kind of KINDS) {
-        const seen = new Set<number>();
-        for (const object of exported[kind]) {
-          if (typeof object.id !== "number") {
-            (created[kind] as WireObject[]).push(object);
-            continue;
-          }
-          seen.add(object.id);
-          const before = baseline[kind].get(object.id);
-          if (before && fingerprint(before) !== fingerprint(object)) {
-            (updated[kind] as WireObject[]).push(object);
-          }
-        }
-        for (const [id, object] of baseline[kind]) {
-          if (!seen.has(id)) (deleted[kind] as WireObject[]).push(structuredClone(object));
-        }
-      }
-      if (remember) {
-        pending = {
-          tags: created.tags.map((o) => o.clientID!),
-          shapes: created.shapes.map((o) => o.clientID!),
-          tracks: created.tracks.map((o) => o.clientID!),
-        };
-      }
-      return { created, updated, deleted };
-    },
-    acknowledge(kind, response, ctx) {
+    acknowledge(kind, response) {
       if (kind !== "created" && kind !== "updated" && kind !== "deleted") {
         throw new ArgumentError(
           `kind must be "created", "updated" or "deleted", got ${JSON.stringify(kind)}`,
@@ -138,24 +181,33 @@ export function createSaverState(): SaverState {
         for (const k of KINDS) for (const o of data[k]) baseline[k].delete(o.id as number);
         return;
       }
-      const bySid = kind === "updated" ? serverIndex(ctx.all()) : null;
-      for (const k of KINDS) {
-        const list = data[k] as WireObject[];
-        if (kind === "created" && list.length !== pending[k].length) {
-          throw new DataError(
-            `Cannot take the server's ${k}: sent ${pending[k].length}, got ${list.length} back`,
-          );
+      if (kind === "created") {
+        for (const k of KINDS) {
+          if (data[k].length !== pending[k].length) {
+            throw new DataError(
+              `Cannot take the server's ${k}: sent ${pending[k].length}, got ${
+                data[k].length
+              } back`,
+            );
+          }
         }
-        list.forEach((object, i) => {
+      }
+      const bySid = kind === "updated" ? serverIndex(ctx.all()) : null;
+      // Every id is checked before anything changes.
+      const taken: [Kind, ObjectRecord][] = [];
+      for (const k of KINDS) {
+        (data[k] as WireObject[]).forEach((object, i) => {
           const clientID = object.clientID ??
             (kind === "created" ? pending[k][i] : bySid!.get(`${k}:${object.id}`));
-          const record = clientID === undefined ? undefined : ctx.get(clientID);
-          if (!record) return;
-          takeIds(record, object);
-          baseline[k].set(record.serverID!, stripClientIDs(ctx.exportRecord(k, record)));
+          const copy = take(object, clientID);
+          if (copy) taken.push([k, copy]);
         });
-        if (kind === "created") pending[k] = [];
       }
+      for (const [k, copy] of taken) {
+        ctx.replace(copy);
+        baseline[k].set(copy.serverID!, copy);
+      }
+      if (kind === "created") pending = { tags: [], shapes: [], tracks: [] };
     },
   };
 }
@@ -178,9 +230,7 @@ function checkResponse(response: unknown): LabeledData {
 function serverIndex(records: ObjectRecord[]): Map<string, number> {
   const index = new Map<string, number>();
   for (const r of records) {
-    if (r.serverID === null) continue;
-    const kind = r.objectType === "tag" ? "tags" : r.objectType === "shape" ? "shapes" : "tracks";
-    index.set(`${kind}:${r.serverID}`, r.clientID);
+    if (r.serverID !== null) index.set(`${kindOf(r)}:${r.serverID}`, r.clientID);
   }
   return index;
 }

