@@ -92,6 +92,24 @@ function buildLabels(input: unknown): { all: Map<number, Label>; top: Label[] } 
   return { all, top };
 }
 
+/** A copy of `old` carrying the server ids of `ack` (the same object, acknowledged later). */
+function withServerIds(old: ObjectRecord, ack: ObjectRecord): ObjectRecord {
+  const copy = structuredClone(old);
+  const take = (into: ObjectRecord, from: ObjectRecord) => {
+    into.serverID = from.serverID;
+    for (const keyframe of into.keyframes ?? []) {
+      const match = from.keyframes?.find((k) => k.frame === keyframe.frame);
+      if (match) keyframe.serverID = match.serverID;
+    }
+    for (const element of into.elements) {
+      const match = from.elements.find((e) => e.clientID === element.clientID);
+      if (match) take(element, match);
+    }
+  };
+  take(copy, ack);
+  return copy;
+}
+
 /** The wire form of any record (with clientID). */
 export function exportRecord(record: ObjectRecord) {
   if (record.objectType === "tag") return recordToTag(record);
@@ -145,6 +163,13 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
       get: (id) => index.get(id),
       replace: (record) => index.set(record),
       exportRecord,
+      identified(records) {
+        const acknowledged = new Map(records.map((r) => [r.clientID, r]));
+        core.history.rewrite((old) => {
+          const ack = acknowledged.get(old.clientID);
+          return ack ? withServerIds(old, ack) : old;
+        });
+      },
     }),
     deleted,
     deletedSorted,

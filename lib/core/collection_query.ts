@@ -7,8 +7,8 @@
 import { ArgumentError } from "./errors.ts";
 import type { CollectionCore } from "./collection_core.ts";
 import { compileFilter, type FilterPredicate, filterUsesSize } from "./filter.ts";
-import { filterRecordOf } from "./filter_record.ts";
-import type { ObjectRecord } from "./model.ts";
+import { filterRecordOf, LazyFilterRecord } from "./filter_record.ts";
+import type { Keyframe, ObjectRecord } from "./model.ts";
 import type { ObjectState } from "./object_state.ts";
 import { distanceToShape } from "./select_distance.ts";
 import { type FrameView, isShown, toState, viewAt } from "./state_view.ts";
@@ -43,43 +43,55 @@ export function frameViews(
   return out;
 }
 
-function isKeyframe(record: ObjectRecord, frame: number): boolean {
-  for (const part of [record, ...record.elements]) {
-    const keyframes = part.keyframes!;
-    let lo = 0, hi = keyframes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (keyframes[mid].frame === frame) return true;
-      if (keyframes[mid].frame < frame) lo = mid + 1;
-      else hi = mid - 1;
-    }
-  }
-  return false;
-}
-
 const visible = (view: FrameView) =>
   view.elements.length ? view.elements.some((e) => !e.position?.outside) : !view.position?.outside;
 
-function frameMatches(
+/** The keyframe that decides a track's flags on a frame (§3's "left"), or null before it starts. */
+function leftKeyframe(core: CollectionCore, keyframes: readonly Keyframe[], frame: number) {
+  let lo = 0, hi = keyframes.length - 1, at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyframes[mid].frame <= frame) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (at >= 0 && keyframes[at].frame === frame) return keyframes[at];
+  while (at >= 0 && core.isDeleted(keyframes[at].frame)) at--;
+  return at >= 0 ? keyframes[at] : null;
+}
+
+/** Whether a track matches on a frame: visible there (not outside) and passing the filter. */
+function trackMatches(
   core: CollectionCore,
+  record: ObjectRecord,
   frame: number,
   predicate: FilterPredicate,
-  everyFrame: (record: ObjectRecord) => boolean,
 ): boolean {
-  const test = (view: FrameView | null) =>
-    view !== null && predicate(filterRecordOf(view, core.labels));
-  for (const record of core.index.shapesAt(frame)) {
-    if (test(viewAt(core, record, frame))) return true;
-  }
-  for (const record of core.index.tagsAt(frame)) {
-    if (test(viewAt(core, record, frame))) return true;
-  }
-  for (const record of core.index.tracksAt(frame)) {
-    if (!everyFrame(record) && !isKeyframe(record, frame)) continue;
+  const label = core.labels.get(record.labelId)!;
+  if (record.elements.length) {
     const view = trackView(core, record, frame);
-    if (view && isShown(view) && visible(view) && test(view)) return true;
+    return view !== null && isShown(view) && visible(view) &&
+      predicate(new LazyFilterRecord(record, label, view));
   }
-  return false;
+  const left = leftKeyframe(core, record.keyframes!, frame);
+  if (!left || left.outside) return false;
+  return predicate(new LazyFilterRecord(record, label, () => viewAt(core, record, frame)));
+}
+
+/** The frames a track is tested on: keyframes and both ends, or every frame of its span. */
+function trackFrames(record: ObjectRecord, lo: number, hi: number, everyFrame: boolean) {
+  const first = Math.min(...[record, ...record.elements].map((p) => p.keyframes![0].frame));
+  if (everyFrame) {
+    const out: number[] = [];
+    for (let f = Math.max(lo, first); f <= hi; f++) out.push(f);
+    return out;
+  }
+  const frames = new Set<number>([lo, hi]);
+  for (const part of [record, ...record.elements]) {
+    for (const k of part.keyframes!) if (k.frame >= lo && k.frame <= hi) frames.add(k.frame);
+  }
+  return [...frames].filter((f) => f >= first).sort((a, b) => a - b);
 }
 
 function checkRange(core: CollectionCore, from: unknown, to: unknown): [number, number, number] {
@@ -88,21 +100,50 @@ function checkRange(core: CollectionCore, from: unknown, to: unknown): [number, 
   return [start, stop, stop >= start ? 1 : -1];
 }
 
+function firstShapeOrTag(
+  core: CollectionCore,
+  [start, stop, step]: [number, number, number],
+  predicate: FilterPredicate,
+): number | null {
+  for (let frame = start; frame !== stop + step; frame += step) {
+    if (core.isDeleted(frame)) continue;
+    for (const record of [...core.index.shapesAt(frame), ...core.index.tagsAt(frame)]) {
+      const label = core.labels.get(record.labelId)!;
+      if (predicate(new LazyFilterRecord(record, label, () => viewAt(core, record, frame)))) {
+        return frame;
+      }
+    }
+  }
+  return null;
+}
+
 /**
  * The first frame from `from` to `to` (both inclusive, either direction) with an object that
  * matches the filter; null if none. Deleted frames are skipped. Tracks are tested on their
- * keyframes and on the two ends, or on every frame when the filter reads width or height.
+ * keyframes and on the two ends, or on every frame when the filter reads width or height
+ * (cvat-core's rule); each track is visited once, not once per frame.
  */
 export function search(core: CollectionCore, filter: unknown, from: unknown, to: unknown) {
   const predicate = compileFilter(filter);
-  const [start, stop, step] = checkRange(core, from, to);
+  const range = checkRange(core, from, to);
+  const [start, stop, step] = range;
+  const [lo, hi] = step > 0 ? [start, stop] : [stop, start];
   const sized = filterUsesSize(filter);
-  for (let frame = start; frame !== stop + step; frame += step) {
-    if (core.isDeleted(frame)) continue;
-    const ends = frame === start || frame === stop;
-    if (frameMatches(core, frame, predicate, () => sized || ends)) return frame;
+  let best = firstShapeOrTag(core, range, predicate);
+  const before = (frame: number) => best === null || (step > 0 ? frame < best : frame > best);
+  for (const record of core.index.tracks()) {
+    const frames = trackFrames(record, lo, hi, sized);
+    if (step < 0) frames.reverse();
+    for (const frame of frames) {
+      if (!before(frame)) break;
+      if (core.isDeleted(frame)) continue;
+      if (trackMatches(core, record, frame, predicate)) {
+        best = frame;
+        break;
+      }
+    }
   }
-  return null;
+  return best;
 }
 
 /** The first frame in the range with no shape, no tag and no track present. */

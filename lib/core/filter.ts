@@ -32,6 +32,20 @@ export interface FilterRecord {
   occluded: boolean;
 }
 
+/** The fields of a {@linkcode FilterRecord}: the first segment of every `var` path. */
+const RECORD_KEYS: ReadonlySet<string> = new Set([
+  "width",
+  "height",
+  "attr",
+  "label",
+  "serverID",
+  "objectID",
+  "clientID",
+  "type",
+  "shape",
+  "occluded",
+]);
+
 /** A compiled filter. */
 export type FilterPredicate = (record: FilterRecord) => boolean;
 
@@ -86,9 +100,12 @@ function compileVar(args: unknown[], depth: number): Evaluator<FilterRecord> {
   const fallback = fallbackNode === undefined ? () => null : compileNode(fallbackNode, depth + 1);
   const text = path === undefined || path === null ? "" : String(path);
   if (text === "") return fallback;
-  const segments = text.split(".");
+  const [head, ...segments] = text.split(".");
+  // The record may compute its fields lazily (getters), so its own keys are checked by name.
+  if (!RECORD_KEYS.has(head)) return fallback;
   return (record) => {
-    let current: unknown = record;
+    let current: unknown = record[head as keyof FilterRecord];
+    if (current === undefined) return fallback(record);
     for (const segment of segments) {
       if (typeof current !== "object" || current === null || !Object.hasOwn(current, segment)) {
         return fallback(record);

@@ -44,6 +44,8 @@ export interface History {
 export interface HistoryLog extends History {
   /** Records one entry (ignored while frozen); a new entry clears the redo side. */
   record(entry: ChangeSet): void;
+  /** Replaces every stored record for which `map` returns a new one (e.g. to add server ids). */
+  rewrite(map: (record: ObjectRecord) => ObjectRecord): void;
 }
 
 /** Options of {@linkcode createHistory}. */
@@ -103,6 +105,14 @@ export function createHistory(options: HistoryOptions): HistoryLog {
       undoStack.push(entry);
       if (undoStack.length > limit) undoStack = undoStack.slice(undoStack.length - limit);
       redoStack = [];
+    },
+    rewrite(map) {
+      for (const entry of [...undoStack, ...redoStack]) {
+        for (const change of entry.changes) {
+          if (change.before) change.before = map(change.before);
+          if (change.after) change.after = map(change.after);
+        }
+      }
     },
     undo: (count = 1) => move(undoStack, redoStack, checkCount(count), "before"),
     redo: (count = 1) => move(redoStack, undoStack, checkCount(count), "after"),

@@ -141,6 +141,18 @@ export function createObjectIndex(options: ObjectIndexOptions): ObjectIndex {
     insertSorted(list, record.clientID);
   }
 
+  /** Whether a replacement sits in the same index slots (same frame, same track span). */
+  function sameSlot(old: ObjectRecord, next: ObjectRecord): boolean {
+    if (old.objectType !== next.objectType || old.elements.length !== next.elements.length) {
+      return false;
+    }
+    if (!old.elements.every((e, i) => e.clientID === next.elements[i].clientID)) return false;
+    if (next.objectType !== "track") return old.frame === next.frame;
+    const span = spans.get(old.clientID);
+    const nextSpan = trackSpan(next, options);
+    return !!span && span[0] === nextSpan[0] && span[1] === nextSpan[1];
+  }
+
   const lookup = (ids: number[] | undefined) => (ids ?? []).map((id) => records.get(id)!);
 
   return {
@@ -148,8 +160,9 @@ export function createObjectIndex(options: ObjectIndexOptions): ObjectIndex {
     parentOf: (clientID) => parents.get(clientID),
     set(record) {
       const old = records.get(record.clientID);
-      if (old) unindex(old);
       records.set(record.clientID, record);
+      if (old && sameSlot(old, record)) return;
+      if (old) unindex(old);
       index(record);
     },
     delete(clientID) {

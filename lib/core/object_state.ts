@@ -181,8 +181,7 @@ export class ObjectState {
   #keyframes: KeyframeBounds | null;
   #elements: ObjectState[];
   #updated: number;
-  /** The fields set since the state was made or last saved. */
-  readonly updateFlags: UpdateFlags = new UpdateFlags();
+  #flags: UpdateFlags | null = null;
   /** @internal set by the collection that made this state. */
   [BINDING]: StateBinding | null = null;
 
@@ -224,6 +223,11 @@ export class ObjectState {
     this.#keyframes = init.keyframes ?? null;
     this.#elements = init.elements ?? [];
     this.#updated = init.updated ?? Date.now();
+  }
+
+  /** The fields set since the state was made or last saved. */
+  get updateFlags(): UpdateFlags {
+    return this.#flags ??= new UpdateFlags();
   }
 
   get objectType(): ObjectType {

@@ -10,7 +10,7 @@ import type { Label } from "./label.ts";
 import type { ObjectRecord, Position } from "./model.ts";
 import { ObjectState } from "./object_state.ts";
 import { type GeometryContext, normalizeRotation, prepareGeometry } from "./geometry_rules.ts";
-import { baseRecord, defaultAttributes, type RecordContext } from "./records.ts";
+import { baseRecord, labelDefaults, type RecordContext } from "./records.ts";
 import {
   checkAttributes,
   checkBoolean,
@@ -112,23 +112,23 @@ function recordOf(
     descriptions: state.descriptions,
   };
   if (state.objectType === "tag") {
-    return baseRecord(ctx, { ...common, attributes: { ...defaultAttributes(label), ...given } });
+    return baseRecord(ctx, { ...common, attributes: { ...labelDefaults(label).all, ...given } });
   }
   const position = positionOf(ctx, state, parent !== null);
   if (state.objectType === "shape") {
     return baseRecord(ctx, {
       ...common,
-      attributes: { ...defaultAttributes(label), ...given },
+      attributes: { ...labelDefaults(label).all, ...given },
       position,
     });
   }
   return baseRecord(ctx, {
     ...common,
-    attributes: { ...defaultAttributes(label, false), ...splitAttributes(label, given, false) },
+    attributes: { ...labelDefaults(label).immutable, ...splitAttributes(label, given, false) },
     keyframes: [{
       ...position,
       frame: state.frame,
-      attributes: { ...defaultAttributes(label, true), ...splitAttributes(label, given, true) },
+      attributes: { ...labelDefaults(label).mutable, ...splitAttributes(label, given, true) },
       serverID: null,
     }],
   });

@@ -40,15 +40,40 @@ export function toWireAttributes(map: AttributeMap): WireAttribute[] {
   return out;
 }
 
-/** The label's attribute defaults, for all attributes or one class (mutable or not). */
-export function defaultAttributes(label: Label, mutable?: boolean): AttributeMap {
-  const map: AttributeMap = {};
-  for (const a of label.attributes) {
-    if (a.id !== null && (mutable === undefined || a.mutable === mutable)) {
-      map[a.id] = a.defaultValue;
+interface LabelDefaults {
+  all: Readonly<AttributeMap>;
+  mutable: Readonly<AttributeMap>;
+  immutable: Readonly<AttributeMap>;
+}
+
+const DEFAULTS = new WeakMap<Label, LabelDefaults>();
+
+/** The label's attribute defaults (cached per label; frozen: spread them, never change them). */
+export function labelDefaults(label: Label): LabelDefaults {
+  let cached = DEFAULTS.get(label);
+  if (!cached) {
+    const all: AttributeMap = {};
+    const mutable: AttributeMap = {};
+    const immutable: AttributeMap = {};
+    for (const a of label.attributes) {
+      if (a.id === null) continue;
+      all[a.id] = a.defaultValue;
+      (a.mutable ? mutable : immutable)[a.id] = a.defaultValue;
     }
+    cached = Object.freeze({
+      all: Object.freeze(all),
+      mutable: Object.freeze(mutable),
+      immutable: Object.freeze(immutable),
+    });
+    DEFAULTS.set(label, cached);
   }
-  return map;
+  return cached;
+}
+
+/** A fresh copy of the label's attribute defaults, for all attributes or one class. */
+export function defaultAttributes(label: Label, mutable?: boolean): AttributeMap {
+  const d = labelDefaults(label);
+  return { ...(mutable === undefined ? d.all : mutable ? d.mutable : d.immutable) };
 }
 
 function labelOf(ctx: RecordContext, id: number): Label {
@@ -111,7 +136,7 @@ export function tagToRecord(ctx: RecordContext, tag: WireTag): ObjectRecord {
     serverID: tag.id ?? null,
     group: tag.group ?? 0,
     source: tag.source ?? "manual",
-    attributes: { ...defaultAttributes(label), ...toAttributeMap(tag.attributes ?? []) },
+    attributes: { ...labelDefaults(label).all, ...toAttributeMap(tag.attributes ?? []) },
   });
 }
 
@@ -131,7 +156,7 @@ export function shapeToRecord(
     parentID,
     group: shape.group ?? 0,
     source: shape.source ?? "manual",
-    attributes: { ...defaultAttributes(label), ...toAttributeMap(shape.attributes ?? []) },
+    attributes: { ...labelDefaults(label).all, ...toAttributeMap(shape.attributes ?? []) },
     position: position(shape),
   });
   if (shape.type === "skeleton") {
@@ -230,7 +255,7 @@ export function trackToRecord(
     group: track.group ?? 0,
     source: track.source ?? "manual",
     attributes: {
-      ...defaultAttributes(label, false),
+      ...labelDefaults(label).immutable,
       ...toAttributeMap(track.attributes ?? [], (id) => !mutable.has(id)),
     },
     keyframes,

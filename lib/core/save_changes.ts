@@ -8,6 +8,7 @@ import { HistoryActions } from "./enums.ts";
 import type { ObjectRecord } from "./model.ts";
 import type { ObjectState, UpdatableField } from "./object_state.ts";
 import type { FrameView } from "./state_view.ts";
+import { normalizeRotation } from "./geometry_rules.ts";
 
 const ACTIONS: Record<UpdatableField, HistoryActions> = {
   label: HistoryActions.CHANGED_LABEL,
@@ -58,12 +59,11 @@ export function changedFields(state: ObjectState, view: FrameView): Set<Updatabl
   const mark = (field: UpdatableField, differs: boolean) => {
     if (flags[field] && differs) changed.add(field);
   };
-  const attrs = state.attributes;
+  const attrs = state.attributes as Record<string, unknown>;
+  const current = view.attributes as Record<string, string>;
   mark("label", state.label?.id !== record.labelId);
-  mark(
-    "attributes",
-    Object.keys(attrs).some((k) => attrs[Number(k)] !== view.attributes[Number(k)]),
-  );
+  // Keys are compared as written, so a key that is not an id still reaches validation.
+  mark("attributes", Object.keys(attrs).some((k) => attrs[k] !== current[k]));
   mark("descriptions", JSON.stringify(state.descriptions) !== JSON.stringify(record.descriptions));
   mark("lock", state.lock !== record.lock);
   mark("hidden", state.hidden !== record.hidden);
@@ -72,7 +72,10 @@ export function changedFields(state: ObjectState, view: FrameView): Set<Updatabl
   if (position) {
     const points = state.shapeType === "skeleton" ? [] : state.points;
     mark("points", !Array.isArray(points) || !sameArray(points, position.points));
-    mark("rotation", state.rotation !== position.rotation);
+    const rotation = typeof state.rotation === "number"
+      ? normalizeRotation(record.shapeType, state.rotation)
+      : state.rotation;
+    mark("rotation", rotation !== position.rotation);
     mark("occluded", state.occluded !== position.occluded);
     mark("outside", state.outside !== position.outside);
     mark("zOrder", state.zOrder !== position.zOrder);

@@ -62,6 +62,8 @@ export interface SaverContext {
   replace(record: ObjectRecord): void;
   /** The wire form of a record (with clientID). */
   exportRecord(record: ObjectRecord): WireObject;
+  /** Told which records just got their server ids. */
+  identified?(records: ObjectRecord[]): void;
 }
 
 /** The saver's view of a collection. */
@@ -82,6 +84,21 @@ function withoutClientIDs<T extends WireObject>(object: T): T {
   delete copy.clientID;
   const nested = copy as unknown as { elements?: WireObject[] };
   if (nested.elements) nested.elements = nested.elements.map(withoutClientIDs);
+  return copy;
+}
+
+/** A wire object without any server id (for re-creating it), clientIDs kept. */
+function withoutIds<T extends WireObject>(object: T): T {
+  const copy = { ...object } as T & { id?: number | null };
+  delete copy.id;
+  const nested = copy as unknown as { elements?: WireObject[]; shapes?: { id?: unknown }[] };
+  if (nested.elements) nested.elements = nested.elements.map(withoutIds);
+  if (nested.shapes) {
+    nested.shapes = nested.shapes.map((s) => {
+      const { id: _, ...rest } = s;
+      return rest;
+    });
+  }
   return copy;
 }
 
@@ -124,8 +141,9 @@ export function createSaverState(ctx: SaverContext): SaverState {
     };
     for (const record of ctx.all()) {
       const kind = kindOf(record);
-      if (record.serverID === null) {
-        (created[kind] as WireObject[]).push(ctx.exportRecord(record));
+      if (record.serverID === null || !baseline[kind].has(record.serverID)) {
+        // Never saved, or restored (undo) after the server acknowledged its deletion.
+        (created[kind] as WireObject[]).push(withoutIds(ctx.exportRecord(record)));
         continue;
       }
       seen[kind].add(record.serverID);
@@ -207,6 +225,7 @@ export function createSaverState(ctx: SaverContext): SaverState {
         ctx.replace(copy);
         baseline[k].set(copy.serverID!, copy);
       }
+      ctx.identified?.(taken.map(([, copy]) => copy));
       if (kind === "created") pending = { tags: [], shapes: [], tracks: [] };
     },
   };

@@ -8,7 +8,7 @@ import type { Label } from "./label.ts";
 import type { AttributeMap, ObjectRecord, Position } from "./model.ts";
 import { BINDING, type KeyframeBounds, ObjectState, type StateBinding } from "./object_state.ts";
 import { colorOf, NO_GROUP_COLOR } from "./palette.ts";
-import { defaultAttributes } from "./records.ts";
+import { labelDefaults } from "./records.ts";
 import { trackAt } from "./track.ts";
 
 /** An object on one frame, before it becomes an ObjectState. */
@@ -63,7 +63,7 @@ export function viewAt(ctx: ViewContext, record: ObjectRecord, frame: number): F
     frame,
     position: at.position,
     keyframe: at.keyframe,
-    attributes: { ...defaultAttributes(label, true), ...record.attributes, ...at.attributes },
+    attributes: { ...labelDefaults(label).mutable, ...record.attributes, ...at.attributes },
     bounds: { prev: at.prev, next: at.next, first: at.first, last: at.last },
     elements,
   };

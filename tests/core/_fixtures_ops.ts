@@ -3,9 +3,11 @@
  * property tests): labels, wire-object builders and ObjectState builders.
  */
 
+import { deepStrictEqual, throws } from "node:assert/strict";
 import {
   type Annotations,
   type AnnotationsOptions,
+  ArgumentError,
   createAnnotations,
   type Label,
   type LabeledData,
@@ -232,4 +234,32 @@ export function exportedTrack(annotations: Annotations, clientID: number): WireT
   const t = annotations.export().tracks.find((t) => t.clientID === clientID);
   if (!t) throw new Error(`no track ${clientID}`);
   return t;
+}
+
+/** Frames and outside flags of the exported track with that clientID. */
+export function framesAndOutside(annotations: Annotations, clientID: number) {
+  return exportedTrack(annotations, clientID).shapes.map((s) => [s.frame, s.outside]);
+}
+
+/** Runs `fn`, expects an ArgumentError, and checks that export() and history did not change. */
+export function rejectsUnchanged(annotations: Annotations, fn: () => unknown, what: string) {
+  const before = annotations.export();
+  const history = annotations.history.get();
+  throws(fn, ArgumentError, what);
+  deepStrictEqual(annotations.export(), before, what);
+  deepStrictEqual(annotations.history.get(), history, what);
+}
+
+/** Shapes on 5, 10, 20, 21; tags on 10, 25; tracks from 0, 12, 5 and 21 (for clear()). */
+export function rangeFixture(): LabeledData {
+  return data({
+    shapes: [shape(5), shape(10), shape(20), shape(21)],
+    tags: [tag(10), tag(25)],
+    tracks: [
+      track([[0], [15], [30]]),
+      track([[12], [18]]),
+      track([[5], [12]]),
+      track([[21], [40]]),
+    ],
+  });
 }

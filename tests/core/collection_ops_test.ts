@@ -1,32 +1,25 @@
-import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
-import { ArgumentError, type LabeledData, ObjectState } from "../../mod.ts";
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import type { ObjectState } from "../../mod.ts";
 import {
   CAR,
   collection,
   data,
   exportedTrack,
+  framesAndOutside,
   keyframeFrames,
   label,
   PERSON,
+  rangeFixture,
+  rejectsUnchanged,
   shape,
   skeletonShape,
+  skeletonTrack,
+  SPEED,
   state,
   stateOf,
   tag,
   track,
 } from "./_fixtures_ops.ts";
-
-/** Runs `fn`, expects an ArgumentError, and checks that export() and history did not change. */
-function rejectsUnchanged(a: ReturnType<typeof collection>, fn: () => unknown, what: string) {
-  const before = a.export();
-  const history = a.history.get();
-  throws(fn, ArgumentError, what);
-  deepStrictEqual(a.export(), before, what);
-  deepStrictEqual(a.history.get(), history, what);
-}
-
-const framesAndOutside = (a: ReturnType<typeof collection>, id: number) =>
-  exportedTrack(a, id).shapes.map((s) => [s.frame, s.outside]);
 
 Deno.test("merge: shapes on 2, 3, 7 become one track with keyframes 2, 3, 4(out), 7, 8(out)", () => {
   const a = collection(data({
@@ -60,6 +53,10 @@ Deno.test("merge: a shape and a track; no outside keyframe after stopFrame", () 
   deepStrictEqual(framesAndOutside(a, id), [[10, false], [20, true], [99, false]]);
   deepStrictEqual(a.export().shapes, []);
   strictEqual(a.export().tracks.length, 1);
+  // A track's visible keyframe wins over a shape's automatic outside keyframe.
+  const b = collection(data({ shapes: [shape(3)], tracks: [track([[4], [8]])] }));
+  const merged = b.merge([b.get(3).find((s) => s.objectType === "shape")!, b.get(4)[0]]);
+  deepStrictEqual(framesAndOutside(b, merged), [[3, false], [4, false], [8, false]]);
 });
 
 Deno.test("merge: the new track has group 0, source manual, no id, first object's attributes", () => {
@@ -116,17 +113,14 @@ Deno.test("merge: errors change nothing", () => {
   rejectsUnchanged(a, () => a.merge("x" as never), "not an array");
 });
 
-Deno.test({
-  name: "merge: a state of another collection whose clientID exists here → ArgumentError",
-  // BUG: merge (collection_edit.ts recordOfState) finds objects by clientID only; clientIDs are
-  // per collection, so a state from collection B whose clientID also exists in A merges A's own
-  // objects instead of throwing (the state's binding to B is never checked).
-  ignore: true,
-  fn() {
-    const a = collection(data({ shapes: [shape(2), shape(3)] }));
-    const b = collection(data({ shapes: [shape(2), shape(3)] }));
-    rejectsUnchanged(a, () => a.merge([b.get(2)[0], b.get(3)[0]]), "foreign states");
-  },
+Deno.test("merge/split/group: a state of another collection with a clientID known here", () => {
+  const input = data({ shapes: [shape(2), shape(3)], tracks: [track([[0], [10]])] });
+  const a = collection(input);
+  const b = collection(input);
+  const foreign = (f: number) => b.get(f).find((s) => s.objectType === "shape")!;
+  rejectsUnchanged(a, () => a.merge([foreign(2), foreign(3)]), "merge");
+  rejectsUnchanged(a, () => a.split(b.get(5)[0], 5), "split");
+  rejectsUnchanged(a, () => a.group([foreign(2)]), "group");
 });
 
 Deno.test("split: a track at frame 5 → A ends with an outside keyframe at 5, B starts at 5", () => {
@@ -155,6 +149,16 @@ Deno.test("split: a track at frame 5 → A ends with an outside keyframe at 5, B
   deepStrictEqual(a.history.get(), { undo: [["Splitted track", 5]], redo: [] });
   a.history.undo();
   deepStrictEqual(a.export(), before);
+});
+
+Deno.test("split: B opens with the mutable attributes in force at the frame", () => {
+  const speed = (value: number) => [{ spec_id: SPEED, value: String(value) }];
+  const a = collection(data({
+    tracks: [track([[0, false, undefined, speed(5)], [10, false, undefined, speed(50)]])],
+  }));
+  const [, second] = a.split(a.get(5)[0], 5);
+  deepStrictEqual(exportedTrack(a, second).shapes.map((s) => s.attributes), [speed(5), speed(50)]);
+  strictEqual(stateOf(a, second, 7).attributes[SPEED], "5");
 });
 
 Deno.test("split: at a keyframe, and after the last keyframe", () => {
@@ -215,19 +219,6 @@ Deno.test("group: one new id for all, increasing from the imported max; reset �
   rejectsUnchanged(a, () => a.group([state(a, { frame: 1 })]), "never put");
 });
 
-function rangeFixture(): LabeledData {
-  return data({
-    shapes: [shape(5), shape(10), shape(20), shape(21)],
-    tags: [tag(10), tag(25)],
-    tracks: [
-      track([[0], [15], [30]]),
-      track([[12], [18]]),
-      track([[5], [12]]),
-      track([[21], [40]]),
-    ],
-  });
-}
-
 Deno.test("clear(): everything goes, and the history too", () => {
   const a = collection(rangeFixture());
   a.put([state(a, { frame: 1 })]);
@@ -271,6 +262,21 @@ Deno.test("clear({..., delTrackKeyframesOnly: true}) drops keyframes; an empty t
   ]);
 });
 
+Deno.test({
+  name: "clear(delTrackKeyframesOnly): a skeleton's elements start at their first keyframe",
+  // BUG: collection_edit.ts dropKeyframes() moves `frame` of the top-level track only; after
+  // clear({startFrame: 10, stopFrame: 20, delTrackKeyframesOnly: true}) on a skeleton track with
+  // keyframes 12 and 30, export() gives the track frame 30 but its element tracks frame 12 with
+  // a first keyframe at 30 (a re-import of that export normalises them to 30).
+  ignore: true,
+  fn() {
+    const a = collection(data({ tracks: [skeletonTrack([12, 30])] }));
+    a.clear({ startFrame: 10, stopFrame: 20, delTrackKeyframesOnly: true });
+    const [t] = a.export().tracks;
+    deepStrictEqual([t.frame, ...t.elements!.map((e) => e.frame)], [30, 30, 30]);
+  },
+});
+
 Deno.test("clear: bad options → ArgumentError and nothing changes", () => {
   const a = collection(rangeFixture());
   const bad: unknown[] = [
@@ -282,38 +288,16 @@ Deno.test("clear: bad options → ArgumentError and nothing changes", () => {
     { startFrame: 0, stopFrame: NaN },
     { startFrame: 0, delTrackKeyframesOnly: "yes" },
     { delTrackKeyframesOnly: 1 },
+    { startFrame: 20, stopFrame: 10 },
+    { foo: 1 },
+    { reload: true },
+    5,
+    true,
+    [],
   ];
   for (const options of bad) {
     rejectsUnchanged(a, () => a.clear(options as never), JSON.stringify(options));
   }
-});
-
-Deno.test({
-  name: "clear: non-object options (5, true, []) → ArgumentError, nothing cleared",
-  // BUG: clear() (collection_edit.ts) tests `Object.keys(options).length === 0` before it
-  // checks `typeof options`, so clear(5), clear(true) and clear([]) clear the whole collection
-  // and its history instead of throwing ArgumentError.
-  ignore: true,
-  fn() {
-    for (const options of [5, true, []]) {
-      const a = collection(rangeFixture());
-      rejectsUnchanged(a, () => a.clear(options as never), JSON.stringify(options));
-    }
-  },
-});
-
-Deno.test({
-  name: "clear: a reversed range or an unknown option key → ArgumentError",
-  // BUG: clear({startFrame: 20, stopFrame: 10}) silently does nothing, and clear({foo: 1}) or
-  // clear({reload: true}) silently clears every shape, tag and track of the whole range (but
-  // keeps the history, unlike clear()); both are bad input that the design says must throw.
-  ignore: true,
-  fn() {
-    for (const options of [{ startFrame: 20, stopFrame: 10 }, { foo: 1 }, { reload: true }]) {
-      const a = collection(rangeFixture());
-      rejectsUnchanged(a, () => a.clear(options as never), JSON.stringify(options));
-    }
-  },
 });
 
 Deno.test("undo of merge/split/group restores the exact previous export", () => {

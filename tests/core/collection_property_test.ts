@@ -217,8 +217,11 @@ async function run(seed: number): Promise<{ ops: number; failed: number }> {
   a.history.undo(entries);
   deepStrictEqual(a.history.get().undo, [], `seed ${seed}`);
   deepStrictEqual(a.export(), original, `seed ${seed}: undo all`);
+  deepStrictEqual(a.diff(), { created: data(), updated: data(), deleted: data() }, `seed ${seed}`);
+  ok(!a.hasUnsavedChanges(), `seed ${seed}: unsaved after undo all`);
   a.history.redo(entries);
   deepStrictEqual(a.export(), final, `seed ${seed}: redo all`);
+  for (let frame = 0; frame <= STOP; frame++) a.get(frame, null, { allTracks: true });
   return { ops: length, failed };
 }
 
@@ -234,5 +237,4 @@ Deno.test("property: random operation sequences; undo all → original, redo all
   for (const op of ["put", "edit", "delete", "merge", "split", "group"]) {
     ok((succeeded.get(op) ?? 0) >= 20, `${op} succeeded ${succeeded.get(op)} times`);
   }
-  console.log(ops, failed, [...succeeded]);
 });

@@ -228,6 +228,10 @@ Deno.test("select: the polygon distance is the true distance to the nearest edge
   deepStrictEqual(pick(a, 0, 20, 5), ["polygon", 5]);
   deepStrictEqual(pick(a, 0, 20, 20), ["polygon", 20]);
   strictEqual(a.select(0, 50, 5), null);
+  // A rectangle rotated by 90° around its centre (50, 10) spans x 40..60, y -40..60.
+  const r = collection(data({ shapes: [shape(0, { points: [0, 0, 100, 20], rotation: 90 })] }));
+  ok(Math.abs(r.select(0, 50, 40)!.distance - 10) < 1e-9);
+  strictEqual(r.select(0, 90, 10), null);
 });
 
 Deno.test("select: polylines and points are hit only within 10 px", () => {

@@ -85,11 +85,6 @@ Deno.test("history: client-only fields add entries but no unsaved changes", asyn
 
 Deno.test({
   name: "history: a rotation on a polygon (always stored as 0) adds no entry",
-  // BUG: lib/core/save.ts changedFields() compares the requested rotation (30) with the stored
-  // one (0) before normalizeRotation() forces it back to 0 for non-rectangle/ellipse shapes, so a
-  // save that changes nothing records an "Object rotated" entry (export() is unchanged). DESIGN:
-  // "a field set to its current value adds nothing".
-  ignore: true,
   async fn() {
     const a = collection();
     a.import(data({ shapes: [shape("polygon", 0, [0, 0, 10, 0, 10, 10])] }));

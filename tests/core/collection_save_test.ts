@@ -99,11 +99,6 @@ Deno.test("save: an object that was deleted cannot be saved", async () => {
 
 Deno.test({
   name: "save: an attribute key that is not an id throws ArgumentError",
-  // BUG: lib/core/save.ts changedFields() compares attrs[Number(key)] with the current value;
-  // for a non-numeric key ("bad key" → NaN) both sides are undefined, so the attributes flag is
-  // dropped and save() resolves silently, ignoring the bad input, instead of throwing
-  // ArgumentError as put() does for the same map and cvat-core's save validation does.
-  ignore: true,
   async fn() {
     const a = setup();
     await unchanged(a, (s) => s.attributes = { "bad key": "55" } as never, ArgumentError);

@@ -113,9 +113,6 @@ Deno.test("delete of a saved object → deleted carries the server's version", a
 
 Deno.test({
   name: "deleted objects carry no clientID at any depth (the server's copy)",
-  // BUG: saver_diff.ts stripClientIDs() removes only the top-level clientID from the baseline,
-  // so a deleted skeleton's elements still carry the clientIDs of the import-time export.
-  ignore: true,
   async fn() {
     const a = saved();
     const server = withoutClientIDs(a.export());
@@ -240,10 +237,6 @@ Deno.test("acknowledge: a count mismatch → DataError; a bad kind or body → A
 
 Deno.test({
   name: "acknowledge: a mismatch in a later list changes nothing (no ids on the tags)",
-  // BUG: saver_diff.ts acknowledge() walks tags, shapes, tracks and assigns ids list by list,
-  // so when the shapes count mismatches, the tags it already handled keep their new server ids
-  // although DataError was thrown (a throwing call must change nothing).
-  ignore: true,
   fn() {
     const a = saved();
     a.put([state(a, { frame: 4, objectType: "tag" }), state(a, { frame: 4 })]);
@@ -257,11 +250,6 @@ Deno.test({
 
 Deno.test({
   name: "undo of a delete the server acknowledged re-creates the object on the next save",
-  // BUG: after delete → acknowledge("deleted") → undo, the object comes back with its old
-  // server id, which the saver no longer knows: diff() is empty (not created, not updated)
-  // while hasUnsavedChanges() is true, so no save can ever send it and it is lost on reload.
-  // cvat-core clears the serverID on removal, so the restored object is POSTed as new.
-  ignore: true,
   async fn() {
     const a = saved();
     const rect = a.get(1).find((s) => s.objectType === "shape")!;
@@ -275,10 +263,6 @@ Deno.test({
 
 Deno.test({
   name: "undo after acknowledge('created') keeps the server id",
-  // BUG: history entries hold record copies taken before the server's ids were known; undoing
-  // an edit made before acknowledge("created") writes back a copy without serverID, so the
-  // object shows up in diff() both as created (no id) and as deleted (its acknowledged id).
-  ignore: true,
   async fn() {
     const a = saved();
     const [id] = a.put([state(a, { frame: 4 })]);
