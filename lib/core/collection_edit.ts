@@ -121,7 +121,7 @@ function dropKeyframes(record: ObjectRecord, from: number, to: number): ObjectRe
     part.keyframes = part.keyframes!.filter((k) => k.frame < from || k.frame > to);
   }
   if (!copy.keyframes!.length || copy.elements.some((e) => !e.keyframes!.length)) return null;
-  copy.frame = copy.keyframes![0].frame;
+  for (const part of [copy, ...copy.elements]) part.frame = part.keyframes![0].frame;
   return copy;
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { attributeFilterValue, type FilterRecord, filterKey } from "./filter.ts";
+import { attributeFilterValue, filterKey, type FilterRecord } from "./filter.ts";
 import type { Label } from "./label.ts";
 import { maskBox } from "./mask.ts";
 import type { ObjectRecord } from "./model.ts";

@@ -264,11 +264,6 @@ Deno.test("clear({..., delTrackKeyframesOnly: true}) drops keyframes; an empty t
 
 Deno.test({
   name: "clear(delTrackKeyframesOnly): a skeleton's elements start at their first keyframe",
-  // BUG: collection_edit.ts dropKeyframes() moves `frame` of the top-level track only; after
-  // clear({startFrame: 10, stopFrame: 20, delTrackKeyframesOnly: true}) on a skeleton track with
-  // keyframes 12 and 30, export() gives the track frame 30 but its element tracks frame 12 with
-  // a first keyframe at 30 (a re-import of that export normalises them to 30).
-  ignore: true,
   fn() {
     const a = collection(data({ tracks: [skeletonTrack([12, 30])] }));
     a.clear({ startFrame: 10, stopFrame: 20, delTrackKeyframesOnly: true });
