@@ -88,7 +88,7 @@ export function pinnedByDefault(shapeType: ShapeType | null): boolean {
     shapeType === "mask";
 }
 
-/** A fresh record with the client-side defaults. */
+/** A fresh record with the client-side defaults (built field by field: no spread). */
 export function baseRecord(
   ctx: RecordContext,
   fields:
@@ -97,22 +97,40 @@ export function baseRecord(
 ): ObjectRecord {
   const clientID = fields.clientID ?? ctx.nextClientID();
   return {
-    serverID: null,
-    parentID: null,
-    group: 0,
-    source: "manual",
-    attributes: {},
-    position: null,
-    keyframes: null,
-    elements: [],
-    lock: false,
-    hidden: false,
-    pinned: pinnedByDefault(fields.shapeType),
-    color: colorOf(clientID),
-    descriptions: [],
-    ...fields,
     clientID,
+    serverID: fields.serverID ?? null,
+    parentID: fields.parentID ?? null,
+    objectType: fields.objectType,
+    shapeType: fields.shapeType,
+    labelId: fields.labelId,
+    frame: fields.frame,
+    group: fields.group ?? 0,
+    source: fields.source ?? "manual",
+    attributes: fields.attributes ?? {},
+    position: fields.position ?? null,
+    keyframes: fields.keyframes ?? null,
+    elements: fields.elements ?? [],
+    lock: fields.lock ?? false,
+    hidden: fields.hidden ?? false,
+    pinned: fields.pinned ?? pinnedByDefault(fields.shapeType),
+    color: fields.color ?? colorOf(clientID),
+    descriptions: fields.descriptions ?? [],
   };
+}
+
+/** The label's defaults overlaid with wire values (only ids that pass `keep`). */
+function attributesOf(
+  defaults: Readonly<AttributeMap>,
+  attributes: readonly WireAttribute[] | undefined,
+  keep?: (specId: number) => boolean,
+): AttributeMap {
+  const map: AttributeMap = Object.assign({}, defaults);
+  if (attributes) {
+    for (const { spec_id, value } of attributes) {
+      if (!keep || keep(spec_id)) map[spec_id] = value;
+    }
+  }
+  return map;
 }
 
 function position(shape: WireShape | WireTrackedShape): Position {
@@ -136,7 +154,7 @@ export function tagToRecord(ctx: RecordContext, tag: WireTag): ObjectRecord {
     serverID: tag.id ?? null,
     group: tag.group ?? 0,
     source: tag.source ?? "manual",
-    attributes: { ...labelDefaults(label).all, ...toAttributeMap(tag.attributes ?? []) },
+    attributes: attributesOf(labelDefaults(label).all, tag.attributes),
   });
 }
 
@@ -156,7 +174,7 @@ export function shapeToRecord(
     parentID,
     group: shape.group ?? 0,
     source: shape.source ?? "manual",
-    attributes: { ...labelDefaults(label).all, ...toAttributeMap(shape.attributes ?? []) },
+    attributes: attributesOf(labelDefaults(label).all, shape.attributes),
     position: position(shape),
   });
   if (shape.type === "skeleton") {
@@ -254,10 +272,11 @@ export function trackToRecord(
     parentID,
     group: track.group ?? 0,
     source: track.source ?? "manual",
-    attributes: {
-      ...labelDefaults(label).immutable,
-      ...toAttributeMap(track.attributes ?? [], (id) => !mutable.has(id)),
-    },
+    attributes: attributesOf(
+      labelDefaults(label).immutable,
+      track.attributes,
+      (id) => !mutable.has(id),
+    ),
     keyframes,
   });
   if (type === "skeleton") {

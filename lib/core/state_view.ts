@@ -9,7 +9,7 @@ import type { AttributeMap, ObjectRecord, Position } from "./model.ts";
 import { BINDING, type KeyframeBounds, ObjectState, type StateBinding } from "./object_state.ts";
 import { colorOf, NO_GROUP_COLOR } from "./palette.ts";
 import { labelDefaults } from "./records.ts";
-import { trackAt } from "./track.ts";
+import { keyframeIndex, trackPositionAt } from "./track.ts";
 
 /** An object on one frame, before it becomes an ObjectState. */
 export interface FrameView {
@@ -29,6 +29,33 @@ export interface ViewContext {
   dimension: "2d" | "3d";
   isDeleted(frame: number): boolean;
   binding: StateBinding;
+}
+
+/**
+ * Per track record, the attribute values in force from each keyframe on (defaults, then the
+ * track's immutable values, then every keyframe's mutable values up to it). Records are never
+ * changed in place, so the cache is keyed by the record itself.
+ */
+const ATTRIBUTES = new WeakMap<ObjectRecord, AttributeMap[]>();
+
+function trackAttributes(record: ObjectRecord, label: Label, frame: number): AttributeMap {
+  let table = ATTRIBUTES.get(record);
+  if (!table) {
+    const base: AttributeMap = { ...labelDefaults(label).mutable, ...record.attributes };
+    table = [base];
+    for (const keyframe of record.keyframes!) {
+      const next = { ...table[table.length - 1] };
+      const values = keyframe.attributes;
+      for (const key in values) next[key as unknown as number] = values[key];
+      table.push(next);
+    }
+    ATTRIBUTES.set(record, table);
+  }
+  // The last keyframe at or before the frame (deleted ones too, as in cvat-core).
+  const keyframes = record.keyframes!;
+  const at = keyframeIndex(keyframes, frame);
+  const upTo = at < keyframes.length && keyframes[at].frame === frame ? at + 1 : at;
+  return table[upTo];
 }
 
 /**
@@ -52,7 +79,7 @@ export function viewAt(ctx: ViewContext, record: ObjectRecord, frame: number): F
       elements: record.elements.map((e) => viewAt(ctx, e, frame)),
     };
   }
-  const at = trackAt(record.keyframes!, frame, {
+  const at = trackPositionAt(record.keyframes!, frame, {
     shapeType: record.shapeType!,
     dimension: ctx.dimension,
     isDeleted: ctx.isDeleted,
@@ -63,7 +90,7 @@ export function viewAt(ctx: ViewContext, record: ObjectRecord, frame: number): F
     frame,
     position: at.position,
     keyframe: at.keyframe,
-    attributes: { ...labelDefaults(label).mutable, ...record.attributes, ...at.attributes },
+    attributes: trackAttributes(record, label, frame),
     bounds: { prev: at.prev, next: at.next, first: at.first, last: at.last },
     elements,
   };

@@ -204,7 +204,9 @@ export function trackPositionAt(
 export function trackAttributesAt(keyframes: readonly Keyframe[], frame: number): AttributeMap {
   const attributes: AttributeMap = {};
   for (let i = 0; i < keyframes.length && keyframes[i].frame <= frame; i++) {
-    Object.assign(attributes, keyframes[i].attributes);
+    const values = keyframes[i].attributes;
+    // A plain loop: Object.assign takes a slow path on integer-keyed objects.
+    for (const key in values) attributes[key as unknown as number] = values[key];
   }
   return attributes;
 }
