@@ -1,13 +1,13 @@
 /**
  * The core's hot paths on DESIGN.md's reference workload (500 frames, 2000 rectangle shapes,
- * 300 rectangle and 50 polygon tracks × 10 keyframes) and on a 100k-object job.
+ * 300 rectangle and 50 polygon tracks × 10 keyframes). The 100k-object job is in
+ * core_large_bench.ts, so that its heap does not slow these down.
  * Run: `deno task bench bench/core_bench.ts`. Figures: bench/README.md.
  */
 
 import { createAnnotations, ObjectState } from "../mod.ts";
 import type { Annotations } from "../mod.ts";
 import {
-  largeWorkload,
   NO_MATCH_FILTER,
   putShapes,
   referenceWorkload,
@@ -16,7 +16,6 @@ import {
 } from "./workload.ts";
 
 const reference = referenceWorkload();
-const large = largeWorkload(100_000);
 
 function collection(workload: Workload): Annotations {
   const annotations = createAnnotations({
@@ -29,7 +28,6 @@ function collection(workload: Workload): Annotations {
 }
 
 const loaded = collection(reference);
-const loadedLarge = collection(large);
 const toPut = putShapes(1000, reference.frames);
 
 Deno.bench("reference: import", { group: "import" }, () => {
@@ -86,24 +84,4 @@ Deno.bench("reference: 100 undo + 100 redo", { group: "history" }, async (b) => 
   annotations.history.undo(100);
   annotations.history.redo(100);
   b.end();
-});
-
-Deno.bench("100k objects: get one frame", { group: "large" }, () => {
-  loadedLarge.get(2500);
-});
-
-Deno.bench("100k objects: get every 50th frame (100 calls)", { group: "large" }, () => {
-  for (let frame = 0; frame < large.frames; frame += 50) loadedLarge.get(frame);
-});
-
-Deno.bench("100k objects: import", { group: "large-io", n: 5 }, () => {
-  collection(large);
-});
-
-Deno.bench("100k objects: export", { group: "large-io", n: 5 }, () => {
-  loadedLarge.export();
-});
-
-Deno.bench("100k objects: statistics", { group: "large-io", n: 5 }, () => {
-  loadedLarge.statistics();
 });

@@ -133,9 +133,10 @@ function attributesOf(
   return map;
 }
 
+/** The wire shape's position; it takes the points array over (callers pass clean copies). */
 function position(shape: WireShape | WireTrackedShape): Position {
   return {
-    points: shape.points.slice(),
+    points: shape.points,
     rotation: shape.rotation ?? 0,
     occluded: shape.occluded ?? false,
     outside: shape.outside ?? false,
@@ -143,7 +144,10 @@ function position(shape: WireShape | WireTrackedShape): Position {
   };
 }
 
-/** A wire tag → a record (attribute defaults filled). */
+/**
+ * A wire tag → a record (attribute defaults filled). These conversions take over the arrays of
+ * their input: pass the clean copy `validateLabeledData` returns, never the caller's data.
+ */
 export function tagToRecord(ctx: RecordContext, tag: WireTag): ObjectRecord {
   const label = labelOf(ctx, tag.label_id);
   return baseRecord(ctx, {
@@ -236,8 +240,15 @@ function missingElement(
   });
 }
 
+const MUTABLE = new WeakMap<Label, Set<number>>();
+
 function mutableIds(label: Label): Set<number> {
-  return new Set(label.attributes.filter((a) => a.mutable && a.id !== null).map((a) => a.id!));
+  let ids = MUTABLE.get(label);
+  if (!ids) {
+    ids = new Set(label.attributes.filter((a) => a.mutable && a.id !== null).map((a) => a.id!));
+    MUTABLE.set(label, ids);
+  }
+  return ids;
 }
 
 function keyframeOf(shape: WireTrackedShape, mutable: Set<number>): Keyframe {
