@@ -35,6 +35,7 @@ import { isEmptyDiff, type SaverDiff } from "./saver_diff.ts";
 import { computeStatistics, type Statistics } from "./statistics.ts";
 import { toState } from "./state_view.ts";
 import { validateLabeledData } from "./wire_validate.ts";
+import { isValidLabeledData } from "./wire_check.ts";
 import type { LabeledData } from "./wire_types.ts";
 
 export type { AnnotationsOptions } from "./collection_core.ts";
@@ -91,8 +92,10 @@ function checkGeometry(records: ObjectRecord[]): void {
 }
 
 function importData(core: CollectionCore, data: unknown): void {
-  const labels = core.topLabels.map((l) => l.toJSON());
-  const clean = validateLabeledData(data, labels);
+  // One pass for data that is fine as it is; the detailed checks (and their errors) otherwise.
+  const clean = isValidLabeledData(data, core.wireLabels)
+    ? data as LabeledData
+    : validateLabeledData(data, core.topLabels.map((l) => l.toJSON()));
   let counter = 0;
   const ids: number[] = [];
   const ctx = { labels: core.labels, nextClientID: () => ++counter };

@@ -17,6 +17,7 @@ import type { SaveContext } from "./save.ts";
 import { toState, viewAt } from "./state_view.ts";
 import { recordToShape, recordToTag, recordToTrack } from "./records.ts";
 import type { WireLabel } from "./wire_types.ts";
+import { indexLabels, type LabelIndex } from "./wire_labels.ts";
 
 /** Options of `createAnnotations`. */
 export interface AnnotationsOptions {
@@ -40,6 +41,8 @@ export interface AnnotationsOptions {
 export interface CollectionCore extends SaveContext {
   labels: Map<number, Label>;
   topLabels: Label[];
+  /** The labels as the wire checks index them. */
+  wireLabels: LabelIndex;
   startFrame: number;
   stopFrame: number;
   index: ObjectIndex;
@@ -142,6 +145,7 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
   const core: CollectionCore = {
     labels: all,
     topLabels: top,
+    wireLabels: indexLabels(top.map((l) => l.toJSON())),
     startFrame,
     stopFrame,
     dimension,

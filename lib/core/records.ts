@@ -133,10 +133,10 @@ function attributesOf(
   return map;
 }
 
-/** The wire shape's position; it takes the points array over (callers pass clean copies). */
+/** The wire shape's position (points copied; absent optional fields take their defaults). */
 function position(shape: WireShape | WireTrackedShape): Position {
   return {
-    points: shape.points,
+    points: shape.points ? shape.points.slice() : [],
     rotation: shape.rotation ?? 0,
     occluded: shape.occluded ?? false,
     outside: shape.outside ?? false,
@@ -145,8 +145,8 @@ function position(shape: WireShape | WireTrackedShape): Position {
 }
 
 /**
- * A wire tag → a record (attribute defaults filled). These conversions take over the arrays of
- * their input: pass the clean copy `validateLabeledData` returns, never the caller's data.
+ * A wire tag → a record (attribute defaults filled). These conversions expect data that passed
+ * the server's checks; optional fields may be absent.
  */
 export function tagToRecord(ctx: RecordContext, tag: WireTag): ObjectRecord {
   const label = labelOf(ctx, tag.label_id);
