@@ -46,7 +46,11 @@ function trackAttributes(record: ObjectRecord, label: Label, frame: number): Att
     for (const keyframe of record.keyframes!) {
       const next = { ...table[table.length - 1] };
       const values = keyframe.attributes;
-      for (const key in values) next[key as unknown as number] = values[key];
+      const keys = Object.keys(values);
+      for (let i = 0; i < keys.length; i++) {
+        const id = Number(keys[i]);
+        next[id] = values[id];
+      }
       table.push(next);
     }
     ATTRIBUTES.set(record, table);

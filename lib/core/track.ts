@@ -206,7 +206,11 @@ export function trackAttributesAt(keyframes: readonly Keyframe[], frame: number)
   for (let i = 0; i < keyframes.length && keyframes[i].frame <= frame; i++) {
     const values = keyframes[i].attributes;
     // A plain loop: Object.assign takes a slow path on integer-keyed objects.
-    for (const key in values) attributes[key as unknown as number] = values[key];
+    const keys = Object.keys(values);
+    for (let k = 0; k < keys.length; k++) {
+      const id = Number(keys[k]);
+      attributes[id] = values[id];
+    }
   }
   return attributes;
 }
