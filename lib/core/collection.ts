@@ -4,6 +4,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import { HistoryActions } from "./enums.ts";
 import {
@@ -35,6 +36,8 @@ import { isEmptyDiff, type SaverDiff } from "./saver_diff.ts";
 import { computeStatistics, type Statistics } from "./statistics.ts";
 import { toState } from "./state_view.ts";
 import { validateLabeledData } from "./wire_validate.ts";
+import { cropMask } from "./mask.ts";
+import { colorOf } from "./palette.ts";
 import { isValidLabeledData } from "./wire_check.ts";
 import type { LabeledData } from "./wire_types.ts";
 
@@ -91,29 +94,42 @@ function checkGeometry(records: ObjectRecord[]): void {
   }
 }
 
+/** Gives records their final clientIDs (and the palette colours that go with them). */
+export function assignClientIDs(
+  core: CollectionCore,
+  record: ObjectRecord,
+  parentID: number | null,
+): void {
+  record.clientID = core.nextClientID();
+  record.color = colorOf(record.clientID);
+  record.parentID = parentID;
+  for (const element of record.elements) assignClientIDs(core, element, record.clientID);
+}
+
+function cropMasks(core: CollectionCore, records: ObjectRecord[]): void {
+  for (const record of records) {
+    if (record.shapeType !== "mask" || !record.position) continue;
+    record.position.points = cropMask(record.position.points, core.frameSize?.(record.frame));
+  }
+}
+
 function importData(core: CollectionCore, data: unknown): void {
   // One pass for data that is fine as it is; the detailed checks (and their errors) otherwise.
   const clean = isValidLabeledData(data, core.wireLabels)
-    ? data as LabeledData
+    ? data as Partial<LabeledData>
     : validateLabeledData(data, core.topLabels.map((l) => l.toJSON()));
   let counter = 0;
-  const ids: number[] = [];
-  const ctx = { labels: core.labels, nextClientID: () => ++counter };
+  const ctx = { labels: core.labels, nextClientID: () => --counter };
   const records = [
-    ...clean.tags.map((t) => tagToRecord(ctx, t)),
-    ...clean.shapes.map((s) => shapeToRecord(ctx, s)),
-    ...clean.tracks.map((t) => trackToRecord(ctx, t)).filter((t): t is ObjectRecord => !!t),
+    ...(clean.tags ?? []).map((t) => tagToRecord(ctx, t)),
+    ...(clean.shapes ?? []).map((s) => shapeToRecord(ctx, s)),
+    ...(clean.tracks ?? []).map((t) => trackToRecord(ctx, t)).filter((t): t is ObjectRecord => !!t),
   ];
   checkGeometry(records);
+  cropMasks(core, records);
   // Only now that everything passed are real clientIDs given out.
-  const renumber = (r: ObjectRecord, parentID: number | null) => {
-    r.clientID = core.nextClientID();
-    r.parentID = parentID;
-    ids.push(r.clientID);
-    r.elements.forEach((e) => renumber(e, r.clientID));
-  };
   for (const record of records) {
-    renumber(record, null);
+    assignClientIDs(core, record, null);
     core.maxGroup = Math.max(core.maxGroup, record.group);
     core.index.set(record);
   }
@@ -188,10 +204,11 @@ export function createAnnotations(options: AnnotationsOptions): Annotations {
       saved = core.index.snapshot();
     },
     export: () => exportData(core),
-    get(frame, filter = null, { allTracks = false } = {}) {
+    get(frame, filter = null, options = {}) {
+      const { allTracks = false } = options ?? {};
       const at = core.checkFrame(frame);
       if (typeof allTracks !== "boolean") {
-        throw new ArgumentError(`allTracks must be a boolean, got ${JSON.stringify(allTracks)}`);
+        throw new ArgumentError(`allTracks must be a boolean, got ${show(allTracks)}`);
       }
       const predicate = filter === null || filter === undefined ? null : compileFilter(filter);
       return frameViews(core, at, predicate, allTracks).map((view) => toState(core, view));
@@ -200,12 +217,10 @@ export function createAnnotations(options: AnnotationsOptions): Annotations {
       let counter = 0;
       const provisional = { ...core, nextClientID: () => --counter };
       const records = recordsFromStates(provisional, states);
-      const assign = (r: ObjectRecord, parentID: number | null) => {
-        r.clientID = core.nextClientID();
-        r.parentID = parentID;
-        r.elements.forEach((e) => assign(e, r.clientID));
-      };
-      records.forEach((r) => assign(r, null));
+      for (const record of records) {
+        assignClientIDs(core, record, null);
+        core.maxGroup = Math.max(core.maxGroup, record.group);
+      }
       if (records.length) {
         core.commit(
           HistoryActions.CREATED_OBJECTS,

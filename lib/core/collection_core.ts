@@ -5,6 +5,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import type { HistoryActions } from "./enums.ts";
 import { createHistory, type HistoryLog, type ObjectChange } from "./history.ts";
@@ -63,7 +64,7 @@ export interface CollectionCore extends SaveContext {
 function checkFrameOption(value: unknown, field: string): number {
   if (!Number.isInteger(value) || (value as number) < 0) {
     throw new ArgumentError(
-      `${field} must be a non-negative integer, got ${JSON.stringify(value)}`,
+      `${field} must be a non-negative integer, got ${show(value)}`,
     );
   }
   return value as number;
@@ -73,7 +74,7 @@ function checkFrameOption(value: unknown, field: string): number {
 export function checkDeletedFrames(frames: unknown): number[] {
   if (!Array.isArray(frames) || frames.some((f) => !Number.isInteger(f) || f < 0)) {
     throw new ArgumentError(
-      `Deleted frames must be an array of non-negative integers, got ${JSON.stringify(frames)}`,
+      `Deleted frames must be an array of non-negative integers, got ${show(frames)}`,
     );
   }
   return [...new Set(frames as number[])].sort((a, b) => a - b);
@@ -81,7 +82,7 @@ export function checkDeletedFrames(frames: unknown): number[] {
 
 function buildLabels(input: unknown): { all: Map<number, Label>; top: Label[] } {
   if (!Array.isArray(input)) {
-    throw new ArgumentError(`labels must be an array, got ${JSON.stringify(input)}`);
+    throw new ArgumentError(`labels must be an array, got ${show(input)}`);
   }
   const top = input.map((l) => l instanceof Label ? l : new Label(l as WireLabel));
   const all = new Map<number, Label>();
@@ -122,7 +123,7 @@ export function exportRecord(record: ObjectRecord) {
 /** Builds the shared state from the options, checking them. */
 export function createCore(options: AnnotationsOptions, binding: StateBinding): CollectionCore {
   if (typeof options !== "object" || options === null) {
-    throw new ArgumentError(`Options must be an object, got ${JSON.stringify(options)}`);
+    throw new ArgumentError(`Options must be an object, got ${show(options)}`);
   }
   const { all, top } = buildLabels(options.labels);
   const startFrame = checkFrameOption(options.startFrame ?? 0, "startFrame");
@@ -132,7 +133,7 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
   }
   const dimension = options.dimension ?? "2d";
   if (dimension !== "2d" && dimension !== "3d") {
-    throw new ArgumentError(`dimension must be "2d" or "3d", got ${JSON.stringify(dimension)}`);
+    throw new ArgumentError(`dimension must be "2d" or "3d", got ${show(dimension)}`);
   }
   if (options.frameSize !== undefined && typeof options.frameSize !== "function") {
     throw new ArgumentError("frameSize must be a function of the frame number");
@@ -196,9 +197,7 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
         !Number.isInteger(frame) || (frame as number) < startFrame || (frame as number) > stopFrame
       ) {
         throw new ArgumentError(
-          `${field} must be an integer within [${startFrame}, ${stopFrame}], got ${
-            JSON.stringify(frame)
-          }`,
+          `${field} must be an integer within [${startFrame}, ${stopFrame}], got ${show(frame)}`,
         );
       }
       return frame as number;

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import { HistoryActions } from "./enums.ts";
 import type { CollectionCore } from "./collection_core.ts";
@@ -15,7 +16,7 @@ import { splitTrack } from "./split.ts";
 /** The top-level record behind a state of this collection. */
 export function recordOfState(core: CollectionCore, state: unknown, field = "state"): ObjectRecord {
   if (!(state instanceof ObjectState)) {
-    throw new ArgumentError(`${field} must be an ObjectState, got ${JSON.stringify(state)}`);
+    throw new ArgumentError(`${field} must be an ObjectState, got ${show(state)}`);
   }
   const clientID = state.clientID ?? -1;
   const record = state[BINDING] === core.binding
@@ -32,7 +33,7 @@ export function recordOfState(core: CollectionCore, state: unknown, field = "sta
 function recordsOfStates(core: CollectionCore, states: unknown): ObjectRecord[] {
   if (!Array.isArray(states)) {
     throw new ArgumentError(
-      `states must be an array of ObjectState, got ${JSON.stringify(states)}`,
+      `states must be an array of ObjectState, got ${show(states)}`,
     );
   }
   const records = states.map((s, i) => recordOfState(core, s, `states[${i}]`));
@@ -58,7 +59,7 @@ export function merge(core: CollectionCore, states: unknown): number {
 export function split(core: CollectionCore, state: unknown, frame: unknown): number[] {
   const record = recordOfState(core, state);
   if (!Number.isInteger(frame)) {
-    throw new ArgumentError(`frame must be an integer, got ${JSON.stringify(frame)}`);
+    throw new ArgumentError(`frame must be an integer, got ${show(frame)}`);
   }
   const parts = splitTrack(record, frame as number, {
     nextClientID: core.nextClientID,
@@ -76,7 +77,7 @@ export function split(core: CollectionCore, state: unknown, frame: unknown): num
 /** Puts objects in one new group (or in none with `reset`); returns the group id. */
 export function group(core: CollectionCore, states: unknown, reset: unknown): number {
   if (typeof reset !== "boolean") {
-    throw new ArgumentError(`reset must be a boolean, got ${JSON.stringify(reset)}`);
+    throw new ArgumentError(`reset must be a boolean, got ${show(reset)}`);
   }
   const records = recordsOfStates(core, states);
   const id = reset ? 0 : core.maxGroup + 1;
@@ -126,8 +127,9 @@ function dropKeyframes(record: ObjectRecord, from: number, to: number): ObjectRe
 }
 
 /**
- * Clears everything (no options: the history goes too), or the objects of a frame range. Range
- * clears are not recorded in the history, as in cvat-core.
+ * Clears everything, or the objects of a frame range. A clear is not undoable (as in
+ * cvat-core) and it also empties the history, whose entries could otherwise restore what was
+ * cleared.
  */
 export function clear(core: CollectionCore, options?: ClearOptions): void {
   if (options === undefined || options === null) {
@@ -136,7 +138,7 @@ export function clear(core: CollectionCore, options?: ClearOptions): void {
     return;
   }
   if (typeof options !== "object" || Array.isArray(options)) {
-    throw new ArgumentError(`clear() options must be an object, got ${JSON.stringify(options)}`);
+    throw new ArgumentError(`clear() options must be an object, got ${show(options)}`);
   }
   const unknown = Object.keys(options).find((k) => !CLEAR_KEYS.has(k));
   if (unknown !== undefined) {
@@ -151,9 +153,11 @@ export function clear(core: CollectionCore, options?: ClearOptions): void {
   const keyframesOnly = options.delTrackKeyframesOnly ?? false;
   if (typeof keyframesOnly !== "boolean") {
     throw new ArgumentError(
-      `delTrackKeyframesOnly must be a boolean, got ${JSON.stringify(keyframesOnly)}`,
+      `delTrackKeyframesOnly must be a boolean, got ${show(keyframesOnly)}`,
     );
   }
+  // History entries of cleared objects would bring them back on undo: the history goes too.
+  core.history.clear();
   for (const record of core.index.all()) {
     if (record.objectType !== "track") {
       if (record.frame >= from && record.frame <= to) core.index.delete(record.clientID);

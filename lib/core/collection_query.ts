@@ -4,6 +4,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import type { CollectionCore } from "./collection_core.ts";
 import { compileFilter, type FilterPredicate, filterUsesSize } from "./filter.ts";
@@ -188,7 +189,7 @@ export function select(
   const at = core.checkFrame(frame);
   for (const [name, value] of [["x", x], ["y", y]] as const) {
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new ArgumentError(`${name} must be a finite number, got ${JSON.stringify(value)}`);
+      throw new ArgumentError(`${name} must be a finite number, got ${show(value)}`);
     }
   }
   let best: { view: FrameView; distance: number } | null = null;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import type { HistoryActions } from "./enums.ts";
 import type { ObjectRecord } from "./model.ts";
@@ -58,7 +59,7 @@ export interface HistoryOptions {
 
 function checkCount(count: unknown): number {
   if (!Number.isInteger(count) || (count as number) < 0) {
-    throw new ArgumentError(`Count must be a non-negative integer, got ${JSON.stringify(count)}`);
+    throw new ArgumentError(`Count must be a non-negative integer, got ${show(count)}`);
   }
   return count as number;
 }
@@ -79,7 +80,7 @@ export function createHistory(options: HistoryOptions): HistoryLog {
   const limit = options.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) {
     throw new ArgumentError(
-      `historyLimit must be a positive integer, got ${JSON.stringify(limit)}`,
+      `historyLimit must be a positive integer, got ${show(limit)}`,
     );
   }
   let undoStack: ChangeSet[] = [];
@@ -122,7 +123,7 @@ export function createHistory(options: HistoryOptions): HistoryLog {
     },
     freeze(value) {
       if (typeof value !== "boolean") {
-        throw new ArgumentError(`Frozen must be a boolean, got ${JSON.stringify(value)}`);
+        throw new ArgumentError(`Frozen must be a boolean, got ${show(value)}`);
       }
       frozen = value;
     },

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import { AttributeType, LabelType } from "./enums.ts";
 import type { WireAttributeSpec, WireLabel } from "./wire_types.ts";
@@ -13,7 +14,15 @@ const LABEL_TYPES = new Set<string>(Object.values(LabelType));
 
 function requireString(value: unknown, field: string): string {
   if (typeof value !== "string") {
-    throw new ArgumentError(`${field} must be a string, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`${field} must be a string, got ${show(value)}`);
+  }
+  return value;
+}
+
+function listOf<T>(value: T[] | undefined, field: string): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    throw new ArgumentError(`Label ${field} must be an array, got ${show(value)}`);
   }
   return value;
 }
@@ -21,7 +30,7 @@ function requireString(value: unknown, field: string): string {
 function optionalId(value: unknown, field: string): number | null {
   if (value === undefined || value === null) return null;
   if (!Number.isInteger(value)) {
-    throw new ArgumentError(`${field} must be an integer, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`${field} must be an integer, got ${show(value)}`);
   }
   return value as number;
 }
@@ -51,7 +60,7 @@ export class Attribute {
   /** @param data The server's attribute JSON (`input_type`, `default_value`, ...). */
   constructor(data: WireAttributeSpec) {
     if (typeof data !== "object" || data === null) {
-      throw new ArgumentError(`Attribute must be an object, got ${JSON.stringify(data)}`);
+      throw new ArgumentError(`Attribute must be an object, got ${show(data)}`);
     }
     this.id = optionalId(data.id, "attribute id");
     this.name = requireString(data.name, "attribute name");
@@ -125,7 +134,7 @@ export class Label {
   constructor(data: WireLabel | Label, parentID: number | null = null) {
     if (data instanceof Label) data = data.toJSON();
     if (typeof data !== "object" || data === null) {
-      throw new ArgumentError(`Label must be an object, got ${JSON.stringify(data)}`);
+      throw new ArgumentError(`Label must be an object, got ${show(data)}`);
     }
     this.id = optionalId(data.id, "label id");
     this.name = requireString(data.name, "label name");
@@ -135,11 +144,15 @@ export class Label {
     }
     this.type = type as LabelType;
     this.color = typeof data.color === "string" ? data.color : "";
-    this.attributes = Object.freeze((data.attributes ?? []).map((a) => new Attribute(a)));
+    this.attributes = Object.freeze(
+      listOf(data.attributes, "attributes").map((a) => new Attribute(a)),
+    );
     this.parentID = parentID ?? optionalId(data.parent_id, "label parent_id");
     this.structure = type === "skeleton"
       ? Object.freeze({
-        sublabels: Object.freeze((data.sublabels ?? []).map((s) => new Label(s, this.id))),
+        sublabels: Object.freeze(
+          listOf(data.sublabels, "sublabels").map((s) => new Label(s as WireLabel, this.id)),
+        ),
         svg: typeof data.svg === "string" ? data.svg : "",
       })
       : null;

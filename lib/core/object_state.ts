@@ -4,6 +4,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import { ObjectType, type ShapeType, Source } from "./enums.ts";
 import { Label } from "./label.ts";
@@ -110,14 +111,14 @@ export const BINDING: unique symbol = Symbol("cvat-lite.binding");
 
 function checkPoints(value: unknown): number[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== "number")) {
-    throw new ArgumentError(`Points must be an array of numbers, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`Points must be an array of numbers, got ${show(value)}`);
   }
   return value.slice();
 }
 
 function checkAttributes(value: unknown): Record<number, string> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ArgumentError(`Attributes must be an object, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`Attributes must be an object, got ${show(value)}`);
   }
   return value as Record<number, string>;
 }
@@ -125,7 +126,7 @@ function checkAttributes(value: unknown): Record<number, string> {
 function checkDescriptions(value: unknown): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
     throw new ArgumentError(
-      `Descriptions must be an array of strings, got ${JSON.stringify(value)}`,
+      `Descriptions must be an array of strings, got ${show(value)}`,
     );
   }
   return value.slice();
@@ -188,16 +189,16 @@ export class ObjectState {
   /** @param init cvat-core's fields; `objectType`, `label` and an integer `frame` are required. */
   constructor(init: ObjectStateInit) {
     if (typeof init !== "object" || init === null) {
-      throw new ArgumentError(`ObjectState needs an object, got ${JSON.stringify(init)}`);
+      throw new ArgumentError(`ObjectState needs an object, got ${show(init)}`);
     }
     if (!OBJECT_TYPES.has(init.objectType)) {
-      throw new ArgumentError(`Unknown objectType ${JSON.stringify(init.objectType)}`);
+      throw new ArgumentError(`Unknown objectType ${show(init.objectType)}`);
     }
     if (!(init.label instanceof Label)) {
-      throw new ArgumentError(`label must be a Label, got ${JSON.stringify(init.label)}`);
+      throw new ArgumentError(`label must be a Label, got ${show(init.label)}`);
     }
     if (!Number.isInteger(init.frame)) {
-      throw new ArgumentError(`frame must be an integer, got ${JSON.stringify(init.frame)}`);
+      throw new ArgumentError(`frame must be an integer, got ${show(init.frame)}`);
     }
     this.#objectType = init.objectType;
     this.#shapeType = init.shapeType ?? null;
@@ -205,7 +206,7 @@ export class ObjectState {
     this.#frame = init.frame;
     this.#points = init.points ?? null;
     this.#rotation = init.rotation ?? null;
-    this.#attributes = init.attributes ?? {};
+    this.#attributes = init.attributes === undefined ? {} : { ...checkAttributes(init.attributes) };
     this.#descriptions = init.descriptions ?? [];
     this.#zOrder = init.zOrder ?? 0;
     this.#occluded = init.occluded ?? false;
@@ -310,7 +311,7 @@ export class ObjectState {
   }
   set rotation(value: number) {
     if (typeof value !== "number") {
-      throw new ArgumentError(`Rotation must be a number, got ${JSON.stringify(value)}`);
+      throw new ArgumentError(`Rotation must be a number, got ${show(value)}`);
     }
     if (value === this.#rotation) return;
     this.updateFlags.rotation = true;
@@ -453,7 +454,7 @@ export class ObjectState {
   delete(frame: number, force = false): Promise<boolean> {
     if (!Number.isInteger(frame) || frame < 0) {
       return Promise.reject(
-        new ArgumentError(`Frame must be a non-negative integer, got ${JSON.stringify(frame)}`),
+        new ArgumentError(`Frame must be a non-negative integer, got ${show(frame)}`),
       );
     }
     const binding = this[BINDING];

@@ -4,8 +4,9 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError, DataError } from "./errors.ts";
-import { ObjectType, ShapeType } from "./enums.ts";
+import { ObjectType, ShapeType, Source } from "./enums.ts";
 import type { Label } from "./label.ts";
 import type { ObjectRecord, Position } from "./model.ts";
 import { ObjectState } from "./object_state.ts";
@@ -16,6 +17,7 @@ import {
   checkBoolean,
   checkInteger,
   checkLabel,
+  checkNumber,
   checkPointsArray,
 } from "./state_validate.ts";
 
@@ -30,7 +32,7 @@ export interface PutContext extends RecordContext, GeometryContext {
 
 function checkState(ctx: PutContext, state: unknown, at: number): ObjectState {
   if (!(state instanceof ObjectState)) {
-    throw new ArgumentError(`states[${at}] must be an ObjectState, got ${JSON.stringify(state)}`);
+    throw new ArgumentError(`states[${at}] must be an ObjectState, got ${show(state)}`);
   }
   if (!OBJECT_TYPES.has(state.objectType)) {
     throw new ArgumentError(`states[${at}].objectType is unknown: "${state.objectType}"`);
@@ -45,10 +47,7 @@ function checkState(ctx: PutContext, state: unknown, at: number): ObjectState {
 
 function positionOf(ctx: PutContext, state: ObjectState, element: boolean): Position {
   const shapeType = state.shapeType!;
-  const rotation = normalizeRotation(shapeType, state.rotation ?? 0);
-  if (typeof (state.rotation ?? 0) !== "number") {
-    throw new ArgumentError(`rotation must be a number, got ${JSON.stringify(state.rotation)}`);
-  }
+  const rotation = normalizeRotation(shapeType, checkNumber("rotation", state.rotation ?? 0));
   const points = shapeType === "skeleton" ? [] : checkPointsArray(state.points);
   if (shapeType !== "skeleton" && !points.length) {
     throw new DataError(`Cannot create a ${shapeType} without points`);
@@ -65,10 +64,28 @@ function positionOf(ctx: PutContext, state: ObjectState, element: boolean): Posi
   };
 }
 
+const SOURCES = new Set<string>(Object.values(Source));
+
+function checkSource(value: unknown): string {
+  if (typeof value !== "string" || !SOURCES.has(value)) {
+    throw new ArgumentError(
+      `source must be one of ${[...SOURCES].map((s) => `"${s}"`).join(", ")}, got ${show(value)}`,
+    );
+  }
+  return value;
+}
+
+function checkDescriptions(value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+    throw new ArgumentError(`descriptions must be an array of strings, got ${show(value)}`);
+  }
+  return value.slice();
+}
+
 function groupOf(state: ObjectState): number {
   const id = state.group?.id ?? 0;
   if (!Number.isInteger(id) || id < 0) {
-    throw new ArgumentError(`group must be a non-negative integer, got ${JSON.stringify(id)}`);
+    throw new ArgumentError(`group must be a non-negative integer, got ${show(id)}`);
   }
   return id;
 }
@@ -76,7 +93,7 @@ function groupOf(state: ObjectState): number {
 function checkShapeType(state: ObjectState, at: number): void {
   if (!SHAPE_TYPES.has(state.shapeType as string)) {
     throw new ArgumentError(
-      `states[${at}].shapeType is unknown: ${JSON.stringify(state.shapeType)}`,
+      `states[${at}].shapeType is unknown: ${show(state.shapeType)}`,
     );
   }
   if (state.objectType === "track" && state.shapeType === "mask") {
@@ -108,8 +125,8 @@ function recordOf(
     frame: state.frame,
     parentID: parent?.clientID ?? null,
     group: parent ? parent.group : groupOf(state),
-    source: parent ? parent.source : state.source,
-    descriptions: state.descriptions,
+    source: parent ? parent.source : checkSource(state.source),
+    descriptions: checkDescriptions(state.descriptions),
   };
   if (state.objectType === "tag") {
     return baseRecord(ctx, { ...common, attributes: { ...labelDefaults(label).all, ...given } });
@@ -169,7 +186,7 @@ function skeletonElements(
  */
 export function recordsFromStates(ctx: PutContext, states: unknown): ObjectRecord[] {
   if (!Array.isArray(states)) {
-    throw new ArgumentError(`put() needs an array of ObjectState, got ${JSON.stringify(states)}`);
+    throw new ArgumentError(`put() needs an array of ObjectState, got ${show(states)}`);
   }
   return states.map((raw, at) => {
     const state = checkState(ctx, raw, at);

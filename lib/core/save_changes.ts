@@ -13,6 +13,8 @@ import { normalizeRotation } from "./geometry_rules.ts";
 const ACTIONS: Record<UpdatableField, HistoryActions> = {
   label: HistoryActions.CHANGED_LABEL,
   attributes: HistoryActions.CHANGED_ATTRIBUTES,
+  // Descriptions have no action of their own (cvat-core records none). They are recorded as
+  // "Changed object" so that undo stays exact: entries hold whole records.
   descriptions: HistoryActions.CHANGED_OBJECT,
   points: HistoryActions.CHANGED_POINTS,
   rotation: HistoryActions.CHANGED_ROTATION,

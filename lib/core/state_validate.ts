@@ -5,6 +5,7 @@
  * @module
  */
 
+import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
 import { Label } from "./label.ts";
 import type { Attribute } from "./label.ts";
@@ -15,7 +16,7 @@ const COLOR = /^#[0-9A-F]{6}$/i;
 /** The collection's own Label for the one given (matched by id). */
 export function checkLabel(labels: ReadonlyMap<number, Label>, value: unknown): Label {
   if (!(value instanceof Label)) {
-    throw new ArgumentError(`label must be a Label, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`label must be a Label, got ${show(value)}`);
   }
   const own = value.id === null ? undefined : labels.get(value.id);
   if (!own) {
@@ -27,7 +28,7 @@ export function checkLabel(labels: ReadonlyMap<number, Label>, value: unknown): 
 /** Throws unless `value` is a boolean. */
 export function checkBoolean(field: string, value: unknown): boolean {
   if (typeof value !== "boolean") {
-    throw new ArgumentError(`${field} must be a boolean, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`${field} must be a boolean, got ${show(value)}`);
   }
   return value;
 }
@@ -35,7 +36,7 @@ export function checkBoolean(field: string, value: unknown): boolean {
 /** Throws unless `value` is an integer. */
 export function checkInteger(field: string, value: unknown): number {
   if (!Number.isInteger(value)) {
-    throw new ArgumentError(`${field} must be an integer, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`${field} must be an integer, got ${show(value)}`);
   }
   return value as number;
 }
@@ -43,7 +44,7 @@ export function checkInteger(field: string, value: unknown): number {
 /** Throws unless `value` is a `#RRGGBB` colour. */
 export function checkColor(value: unknown): string {
   if (typeof value !== "string" || !COLOR.test(value)) {
-    throw new ArgumentError(`color must be like "#RRGGBB", got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`color must be like "#RRGGBB", got ${show(value)}`);
   }
   return value;
 }
@@ -51,7 +52,7 @@ export function checkColor(value: unknown): string {
 /** Throws unless `value` is a finite number. */
 export function checkNumber(field: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ArgumentError(`${field} must be a finite number, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`${field} must be a finite number, got ${show(value)}`);
   }
   return value;
 }
@@ -59,7 +60,7 @@ export function checkNumber(field: string, value: unknown): number {
 /** Throws unless `value` is an array of finite numbers. */
 export function checkPointsArray(value: unknown): number[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
-    throw new ArgumentError(`points must be an array of numbers, got ${JSON.stringify(value)}`);
+    throw new ArgumentError(`points must be an array of numbers, got ${show(value)}`);
   }
   return value;
 }
@@ -85,7 +86,7 @@ export function isValidAttributeValue(attribute: Attribute, value: string): bool
 /** Checks attribute values against a label; returns them keyed by numeric id. */
 export function checkAttributes(label: Label, values: unknown): AttributeMap {
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
-    throw new ArgumentError(`attributes must be an object, got ${JSON.stringify(values)}`);
+    throw new ArgumentError(`attributes must be an object, got ${show(values)}`);
   }
   const out: AttributeMap = {};
   for (const [key, value] of Object.entries(values)) {
@@ -93,19 +94,19 @@ export function checkAttributes(label: Label, values: unknown): AttributeMap {
     const attribute = label.attributes.find((a) => a.id === id);
     if (!Number.isInteger(id) || !attribute) {
       throw new ArgumentError(
-        `Attribute ${JSON.stringify(key)} is not an attribute of label "${label.name}"`,
+        `Attribute ${show(key)} is not an attribute of label "${label.name}"`,
       );
     }
     if (typeof value !== "string") {
       throw new ArgumentError(
-        `Attribute "${attribute.name}" needs a string value, got ${JSON.stringify(value)}`,
+        `Attribute "${attribute.name}" needs a string value, got ${show(value)}`,
       );
     }
     if (!isValidAttributeValue(attribute, value)) {
       throw new ArgumentError(
         `Attribute "${attribute.name}" (${attribute.inputType}) cannot take the value ${
-          JSON.stringify(value)
-        }${attribute.values.length ? `: expected one of ${JSON.stringify(attribute.values)}` : ""}`,
+          show(value)
+        }${attribute.values.length ? `: expected one of ${show(attribute.values)}` : ""}`,
       );
     }
     out[id] = value;
