@@ -29,9 +29,11 @@ export {
   type KeyframeBounds,
   ObjectState,
   type ObjectStateInit,
+  type UPDATABLE_FIELDS,
+  type UpdatableField,
   type UpdateFlags,
 } from "./lib/core/object_state.ts";
-export type { LabelStatistics, Statistics } from "./lib/core/statistics.ts";
+export type { LabelStatistics, ShapeTrackCounts, Statistics } from "./lib/core/statistics.ts";
 export type { ChangeSet, History, ObjectChange } from "./lib/core/history.ts";
 export type { SaverDiff } from "./lib/core/saver_diff.ts";
 export type { AttributeMap, Keyframe, ObjectRecord, Position } from "./lib/core/model.ts";

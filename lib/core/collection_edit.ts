@@ -108,7 +108,9 @@ export function remove(core: CollectionCore, state: ObjectState, frame: number, 
 
 /** Options of `clear()`. */
 export interface ClearOptions {
+  /** The first frame to clear (inclusive); defaults to the job's start frame. */
   startFrame?: number;
+  /** The last frame to clear (inclusive); defaults to the job's stop frame. */
   stopFrame?: number;
   /** Delete only the track keyframes inside the range (a track left without any goes too). */
   delTrackKeyframesOnly?: boolean;

@@ -16,7 +16,8 @@
  * ok(ObjectType.TRACK === "track");
  * ```
  */
-export const ObjectType = Object.freeze({ TAG: "tag", SHAPE: "shape", TRACK: "track" } as const);
+export const ObjectType: { readonly TAG: "tag"; readonly SHAPE: "shape"; readonly TRACK: "track" } =
+  Object.freeze({ TAG: "tag", SHAPE: "shape", TRACK: "track" } as const);
 /** A value of {@linkcode ObjectType}. */
 export type ObjectType = typeof ObjectType[keyof typeof ObjectType];
 
@@ -30,7 +31,16 @@ export type ObjectType = typeof ObjectType[keyof typeof ObjectType];
  * ok(ShapeType.RECTANGLE === "rectangle");
  * ```
  */
-export const ShapeType = Object.freeze(
+export const ShapeType: {
+  readonly RECTANGLE: "rectangle";
+  readonly POLYGON: "polygon";
+  readonly POLYLINE: "polyline";
+  readonly POINTS: "points";
+  readonly ELLIPSE: "ellipse";
+  readonly CUBOID: "cuboid";
+  readonly SKELETON: "skeleton";
+  readonly MASK: "mask";
+} = Object.freeze(
   {
     RECTANGLE: "rectangle",
     POLYGON: "polygon",
@@ -55,7 +65,13 @@ export type ShapeType = typeof ShapeType[keyof typeof ShapeType];
  * ok(Source.GT === "Ground truth");
  * ```
  */
-export const Source = Object.freeze(
+export const Source: {
+  readonly MANUAL: "manual";
+  readonly SEMI_AUTO: "semi-auto";
+  readonly AUTO: "auto";
+  readonly FILE: "file";
+  readonly GT: "Ground truth";
+} = Object.freeze(
   {
     MANUAL: "manual",
     SEMI_AUTO: "semi-auto",
@@ -77,7 +93,13 @@ export type Source = typeof Source[keyof typeof Source];
  * ok(AttributeType.CHECKBOX === "checkbox");
  * ```
  */
-export const AttributeType = Object.freeze(
+export const AttributeType: {
+  readonly CHECKBOX: "checkbox";
+  readonly RADIO: "radio";
+  readonly SELECT: "select";
+  readonly NUMBER: "number";
+  readonly TEXT: "text";
+} = Object.freeze(
   {
     CHECKBOX: "checkbox",
     RADIO: "radio",
@@ -99,7 +121,18 @@ export type AttributeType = typeof AttributeType[keyof typeof AttributeType];
  * ok(LabelType.ANY === "any");
  * ```
  */
-export const LabelType = Object.freeze(
+export const LabelType: {
+  readonly ANY: "any";
+  readonly RECTANGLE: "rectangle";
+  readonly POLYGON: "polygon";
+  readonly POLYLINE: "polyline";
+  readonly POINTS: "points";
+  readonly ELLIPSE: "ellipse";
+  readonly CUBOID: "cuboid";
+  readonly SKELETON: "skeleton";
+  readonly MASK: "mask";
+  readonly TAG: "tag";
+} = Object.freeze(
   {
     ANY: "any",
     RECTANGLE: "rectangle",
@@ -126,7 +159,31 @@ export type LabelType = typeof LabelType[keyof typeof LabelType];
  * ok(HistoryActions.CREATED_OBJECTS === "Created objects");
  * ```
  */
-export const HistoryActions = Object.freeze(
+export const HistoryActions: {
+  readonly CHANGED_LABEL: "Changed label";
+  readonly CHANGED_ATTRIBUTES: "Changed attributes";
+  readonly CHANGED_POINTS: "Changed points";
+  readonly CHANGED_ROTATION: "Object rotated";
+  readonly CHANGED_OUTSIDE: "Changed outside";
+  readonly CHANGED_OCCLUDED: "Changed occluded";
+  readonly CHANGED_ZORDER: "Changed z-order";
+  readonly CHANGED_KEYFRAME: "Changed keyframe";
+  readonly CHANGED_LOCK: "Changed lock";
+  readonly CHANGED_PINNED: "Changed pinned";
+  readonly CHANGED_COLOR: "Changed color";
+  readonly CHANGED_HIDDEN: "Changed hidden";
+  readonly CHANGED_SOURCE: "Changed source";
+  readonly MERGED_OBJECTS: "Merged objects";
+  readonly JOINED_OBJECTS: "Joined objects";
+  readonly SLICED_OBJECT: "Sliced object";
+  readonly SPLITTED_TRACK: "Splitted track";
+  readonly GROUPED_OBJECTS: "Grouped objects";
+  readonly CREATED_OBJECTS: "Created objects";
+  readonly REMOVED_OBJECT: "Removed object";
+  readonly REMOVED_FRAME: "Removed frame";
+  readonly RESTORED_FRAME: "Restored frame";
+  readonly CHANGED_OBJECT: "Changed object";
+} = Object.freeze(
   {
     CHANGED_LABEL: "Changed label",
     CHANGED_ATTRIBUTES: "Changed attributes",
@@ -166,7 +223,11 @@ export type HistoryActions = typeof HistoryActions[keyof typeof HistoryActions];
  * ok(JobStage.VALIDATION === "validation");
  * ```
  */
-export const JobStage = Object.freeze(
+export const JobStage: {
+  readonly ANNOTATION: "annotation";
+  readonly VALIDATION: "validation";
+  readonly ACCEPTANCE: "acceptance";
+} = Object.freeze(
   { ANNOTATION: "annotation", VALIDATION: "validation", ACCEPTANCE: "acceptance" } as const,
 );
 /** A value of {@linkcode JobStage}. */
@@ -182,7 +243,12 @@ export type JobStage = typeof JobStage[keyof typeof JobStage];
  * ok(JobState.IN_PROGRESS === "in progress");
  * ```
  */
-export const JobState = Object.freeze(
+export const JobState: {
+  readonly NEW: "new";
+  readonly IN_PROGRESS: "in progress";
+  readonly COMPLETED: "completed";
+  readonly REJECTED: "rejected";
+} = Object.freeze(
   {
     NEW: "new",
     IN_PROGRESS: "in progress",
@@ -203,7 +269,11 @@ export type JobState = typeof JobState[keyof typeof JobState];
  * ok(TaskStatus.COMPLETED === "completed");
  * ```
  */
-export const TaskStatus = Object.freeze(
+export const TaskStatus: {
+  readonly ANNOTATION: "annotation";
+  readonly VALIDATION: "validation";
+  readonly COMPLETED: "completed";
+} = Object.freeze(
   { ANNOTATION: "annotation", VALIDATION: "validation", COMPLETED: "completed" } as const,
 );
 /** A value of {@linkcode TaskStatus}. */
@@ -219,7 +289,10 @@ export type TaskStatus = typeof TaskStatus[keyof typeof TaskStatus];
  * ok(TaskMode.INTERPOLATION === "interpolation");
  * ```
  */
-export const TaskMode = Object.freeze(
+export const TaskMode: {
+  readonly ANNOTATION: "annotation";
+  readonly INTERPOLATION: "interpolation";
+} = Object.freeze(
   { ANNOTATION: "annotation", INTERPOLATION: "interpolation" } as const,
 );
 /** A value of {@linkcode TaskMode}. */
@@ -235,7 +308,15 @@ export type TaskMode = typeof TaskMode[keyof typeof TaskMode];
  * ok(EventType.OBJECTS_CREATED === "objects:created");
  * ```
  */
-export const EventType = Object.freeze(
+export const EventType: {
+  readonly OBJECTS_CREATED: "objects:created";
+  readonly OBJECTS_UPDATED: "objects:updated";
+  readonly OBJECTS_DELETED: "objects:deleted";
+  readonly HISTORY_CHANGED: "history:changed";
+  readonly ANNOTATIONS_SAVED: "annotations:saved";
+  readonly FRAME_LOADED: "frame:loaded";
+  readonly EXCEPTION: "exception";
+} = Object.freeze(
   {
     OBJECTS_CREATED: "objects:created",
     OBJECTS_UPDATED: "objects:updated",
@@ -259,7 +340,39 @@ export type EventType = typeof EventType[keyof typeof EventType];
  * ok(EventScope.SAVE_JOB === "save:job");
  * ```
  */
-export const EventScope = Object.freeze(
+export const EventScope: {
+  readonly LOAD_CVAT: "load:cvat";
+  readonly LOAD_JOB: "load:job";
+  readonly SAVE_JOB: "save:job";
+  readonly RESTORE_JOB: "restore:job";
+  readonly UPLOAD_ANNOTATIONS: "upload:annotations";
+  readonly SEND_EXCEPTION: "send:exception";
+  readonly SEND_TASK_INFO: "send:task_info";
+  readonly DRAW_OBJECT: "draw:object";
+  readonly PASTE_OBJECT: "paste:object";
+  readonly COPY_OBJECT: "copy:object";
+  readonly PROPAGATE_OBJECT: "propagate:object";
+  readonly DRAG_OBJECT: "drag:object";
+  readonly RESIZE_OBJECT: "resize:object";
+  readonly DELETE_OBJECT: "delete:object";
+  readonly LOCK_OBJECT: "lock:object";
+  readonly MERGE_OBJECTS: "merge:objects";
+  readonly SPLIT_OBJECTS: "split:objects";
+  readonly GROUP_OBJECTS: "group:objects";
+  readonly SLICE_OBJECT: "slice:object";
+  readonly JOIN_OBJECTS: "join:objects";
+  readonly CHANGE_ATTRIBUTE: "change:attribute";
+  readonly CHANGE_LABEL: "change:label";
+  readonly CHANGE_FRAME: "change:frame";
+  readonly ZOOM_IMAGE: "zoom:image";
+  readonly FIT_IMAGE: "fit:image";
+  readonly ROTATE_IMAGE: "rotate:image";
+  readonly UNDO_ACTION: "action:undo";
+  readonly REDO_ACTION: "action:redo";
+  readonly DEBUG_INFO: "debug:info";
+  readonly RUN_ANNOTATIONS_ACTION: "run:annotations_action";
+  readonly CLICK_ELEMENT: "click:element";
+} = Object.freeze(
   {
     LOAD_CVAT: "load:cvat",
     LOAD_JOB: "load:job",

@@ -20,6 +20,8 @@ export class Exception extends Error {
   readonly time: string;
 
   /**
+   * Makes the error and records its creation time.
+   *
    * @param message What went wrong, naming the field and the value.
    * @param options Standard error options (`cause`).
    */
@@ -83,8 +85,11 @@ export class ServerError extends Exception {
   readonly code: number;
 
   /**
+   * Makes the error from the server's detail text and HTTP status.
+   *
    * @param message The server's detail text.
    * @param code The HTTP status code.
+   * @param options Standard error options (`cause`).
    */
   constructor(message: string, code: number, options?: ErrorOptions) {
     super(message, options);

@@ -12,16 +12,23 @@ import type { ObjectRecord } from "./model.ts";
 
 /** One object's change: null before = created, null after = removed. */
 export interface ObjectChange {
+  /** The changed object's clientID. */
   clientID: number;
+  /** A copy of the object before the change; null if it was created. */
   before: ObjectRecord | null;
+  /** A copy of the object after the change; null if it was removed. */
   after: ObjectRecord | null;
 }
 
 /** One history entry: one operation or one `save()`. */
 export interface ChangeSet {
+  /** The name of the operation, shown in the undo/redo lists. */
   action: HistoryActions;
+  /** The frame the operation was made on. */
   frame: number;
+  /** The clientIDs of the objects the operation touched. */
   clientIDs: number[];
+  /** One before/after pair per changed object. */
   changes: ObjectChange[];
 }
 

@@ -50,14 +50,24 @@ function optionalId(value: unknown, field: string): number | null {
  * ```
  */
 export class Attribute {
+  /** Server id; null for an attribute not yet saved. */
   readonly id: number | null;
+  /** The attribute's name, unique per label. */
   readonly name: string;
+  /** Whether the value may change from frame to frame on a track. */
   readonly mutable: boolean;
+  /** How the value is entered: `checkbox`, `radio`, `select`, `number` or `text`. */
   readonly inputType: AttributeType;
+  /** The value given when none is set. */
   readonly defaultValue: string;
+  /** The allowed values; `[min, max, step]` for `number`. */
   readonly values: readonly string[];
 
-  /** @param data The server's attribute JSON (`input_type`, `default_value`, ...). */
+  /**
+   * Makes an attribute; throws ArgumentError on a bad name or input type.
+   *
+   * @param data The server's attribute JSON (`input_type`, `default_value`, ...).
+   */
   constructor(data: WireAttributeSpec) {
     if (typeof data !== "object" || data === null) {
       throw new ArgumentError(`Attribute must be an object, got ${show(data)}`);
@@ -120,17 +130,27 @@ function defaultFor(inputType: AttributeType, values: string[]): string {
  * ```
  */
 export class Label {
+  /** Server id; null for a label not yet saved. */
   readonly id: number | null;
+  /** The label's name. */
   readonly name: string;
+  /** Which objects may use the label: `any`, a shape type, or `tag`. */
   readonly type: LabelType;
+  /** Display colour as `#rrggbb`; empty when the server gave none. */
   readonly color: string;
+  /** The label's attributes. */
   readonly attributes: readonly Attribute[];
   /** Skeleton sublabels and their SVG, or null for other labels. */
   readonly structure: { readonly sublabels: readonly Label[]; readonly svg: string } | null;
   /** The parent skeleton's id for a sublabel. */
   readonly parentID: number | null;
 
-  /** @param data The server's label JSON, or another Label (returned as a copy). */
+  /**
+   * Makes a label with its attributes and skeleton sublabels; throws ArgumentError on bad data.
+   *
+   * @param data The server's label JSON, or another Label (returned as a copy).
+   * @param parentID The parent skeleton's id, for a sublabel.
+   */
   constructor(data: WireLabel | Label, parentID: number | null = null) {
     if (data instanceof Label) data = data.toJSON();
     if (typeof data !== "object" || data === null) {

@@ -43,18 +43,31 @@ export type UpdatableField = typeof UPDATABLE_FIELDS[number];
  * ```
  */
 export class UpdateFlags implements Record<UpdatableField, boolean> {
+  /** Set when `label` was written. */
   label = false;
+  /** Set when `attributes` was written. */
   attributes = false;
+  /** Set when `descriptions` was written. */
   descriptions = false;
+  /** Set when `points` was written. */
   points = false;
+  /** Set when `rotation` was changed. */
   rotation = false;
+  /** Set when `outside` was written. */
   outside = false;
+  /** Set when `occluded` was written. */
   occluded = false;
+  /** Set when `keyframe` was written. */
   keyframe = false;
+  /** Set when `zOrder` was written. */
   zOrder = false;
+  /** Set when `pinned` was written. */
   pinned = false;
+  /** Set when `lock` was written. */
   lock = false;
+  /** Set when `color` was written. */
   color = false;
+  /** Set when `hidden` was written. */
   hidden = false;
 
   /** Clears every flag. */
@@ -65,9 +78,13 @@ export class UpdateFlags implements Record<UpdatableField, boolean> {
 
 /** A track's neighbouring keyframes around the state's frame. */
 export interface KeyframeBounds {
+  /** The nearest keyframe before the frame, or null. */
   prev: number | null;
+  /** The nearest keyframe after the frame, or null. */
   next: number | null;
+  /** The track's first keyframe, or null. */
   first: number | null;
+  /** The track's last keyframe, or null. */
   last: number | null;
 }
 
@@ -79,29 +96,53 @@ export interface StateBinding {
 
 /** The fields accepted by the `ObjectState` constructor (cvat-core's names). */
 export interface ObjectStateInit {
+  /** Tag, shape or track (required). */
   objectType: ObjectType;
+  /** The geometry kind; null or absent for tags. */
   shapeType?: ShapeType | null;
+  /** The object's label (required). */
   label: Label;
+  /** The frame the state describes, an integer (required). */
   frame: number;
+  /** Flat coordinates `[x1, y1, x2, y2, ...]`; default null (read as `[]`). */
   points?: number[] | null;
+  /** Rotation in degrees; default null. */
   rotation?: number | null;
+  /** Attribute values keyed by attribute id; default `{}`. */
   attributes?: Record<number, string>;
+  /** Free-text notes; default `[]`. */
   descriptions?: string[];
+  /** Drawing order; default 0. */
   zOrder?: number;
+  /** Whether the object is occluded; default false. */
   occluded?: boolean;
+  /** Whether the object is outside the frame; default false. */
   outside?: boolean;
+  /** Whether the frame is a keyframe of the track; default true. */
   keyframe?: boolean;
+  /** Whether the object is locked against edits; default false. */
   lock?: boolean;
+  /** Whether the object is hidden; default false. */
   hidden?: boolean;
+  /** Whether the object is pinned; default false. */
   pinned?: boolean;
+  /** Display colour as `#rrggbb`; default `#000000`. */
   color?: string;
+  /** Where the object came from; default `manual`. */
   source?: string;
+  /** The group as `{ id, color }` or a group number (0 = none); default null. */
   group?: { id: number; color: string } | number | null;
+  /** The collection's id of the object; default null. */
   clientID?: number | null;
+  /** The server's id of the object; default null. */
   serverID?: number | null;
+  /** The parent skeleton's clientID for an element; default null. */
   parentID?: number | null;
+  /** A track's neighbouring keyframes; default null. */
   keyframes?: KeyframeBounds | null;
+  /** Skeleton element states; default `[]`. */
   elements?: ObjectState[];
+  /** When the object last changed (ms since the epoch); default now. */
   updated?: number;
 }
 
@@ -186,7 +227,11 @@ export class ObjectState {
   /** @internal set by the collection that made this state. */
   [BINDING]: StateBinding | null = null;
 
-  /** @param init cvat-core's fields; `objectType`, `label` and an integer `frame` are required. */
+  /**
+   * Makes a state from cvat-core's fields; throws ArgumentError on bad required fields.
+   *
+   * @param init cvat-core's fields; `objectType`, `label` and an integer `frame` are required.
+   */
   constructor(init: ObjectStateInit) {
     if (typeof init !== "object" || init === null) {
       throw new ArgumentError(`ObjectState needs an object, got ${show(init)}`);
@@ -231,9 +276,11 @@ export class ObjectState {
     return this.#flags ??= new UpdateFlags();
   }
 
+  /** Tag, shape or track. */
   get objectType(): ObjectType {
     return this.#objectType;
   }
+  /** The geometry kind; null for tags. */
   get shapeType(): ShapeType | null {
     return this.#shapeType;
   }
@@ -241,27 +288,35 @@ export class ObjectState {
   get type(): ShapeType | null {
     return this.#shapeType;
   }
+  /** The frame this state describes. */
   get frame(): number {
     return this.#frame;
   }
+  /** Where the object came from (`manual`, `semi-auto`, `auto`, `file` or `Ground truth`). */
   get source(): string {
     return this.#source;
   }
+  /** Whether `source` is `Ground truth`. */
   get isGroundTruth(): boolean {
     return this.#source === Source.GT;
   }
+  /** The collection's id of the object; null for states not yet put. */
   get clientID(): number | null {
     return this.#clientID;
   }
+  /** The server's id of the object; null for objects not yet saved. */
   get serverID(): number | null {
     return this.#serverID;
   }
+  /** The parent skeleton's clientID for an element, else null. */
   get parentID(): number | null {
     return this.#parentID;
   }
+  /** When the object last changed (ms since the epoch). */
   get updated(): number {
     return this.#updated;
   }
+  /** A copy of the group `{ id, color }` (id 0 = none), or null. */
   get group(): { id: number; color: string } | null {
     return this.#group ? { ...this.#group } : null;
   }
@@ -274,6 +329,7 @@ export class ObjectState {
     return this.#elements.slice();
   }
 
+  /** The object's label. Writable. */
   get label(): Label {
     return this.#label;
   }
@@ -282,6 +338,7 @@ export class ObjectState {
     this.#label = value;
   }
 
+  /** Display colour as `#rrggbb`. Writable. */
   get color(): string {
     return this.#color;
   }
@@ -290,6 +347,7 @@ export class ObjectState {
     this.#color = value;
   }
 
+  /** Whether the object is pinned. Writable. */
   get pinned(): boolean {
     return this.#pinned;
   }
@@ -298,6 +356,7 @@ export class ObjectState {
     this.#pinned = value;
   }
 
+  /** Drawing order; higher values are drawn on top. Writable. */
   get zOrder(): number {
     return this.#zOrder;
   }
@@ -306,6 +365,7 @@ export class ObjectState {
     this.#zOrder = value;
   }
 
+  /** Rotation in degrees, or null. Writable: writing the same value sets no flag. */
   get rotation(): number | null {
     return this.#rotation;
   }
@@ -318,6 +378,7 @@ export class ObjectState {
     this.#rotation = value;
   }
 
+  /** A copy of the attribute values, keyed by attribute id. Writable. */
   get attributes(): Record<number, string> {
     return { ...this.#attributes };
   }
@@ -328,6 +389,7 @@ export class ObjectState {
     this.#attributes = { ...this.#attributes, ...checked };
   }
 
+  /** A copy of the free-text notes (not sent to the server). Writable. */
   get descriptions(): string[] {
     return this.#descriptions.slice();
   }
@@ -373,6 +435,7 @@ export class ObjectState {
     }
   }
 
+  /** Whether the object is occluded; skeletons: every element is. Writable. */
   get occluded(): boolean {
     return this.#aggregate("occluded", this.#occluded);
   }
@@ -382,6 +445,7 @@ export class ObjectState {
     this.#occluded = value;
   }
 
+  /** Whether the object is outside the frame; skeletons: every element is. Writable. */
   get outside(): boolean {
     return this.#aggregate("outside", this.#outside);
   }
@@ -391,6 +455,7 @@ export class ObjectState {
     this.#outside = value;
   }
 
+  /** Whether the object is locked against edits; skeletons: every element is. Writable. */
   get lock(): boolean {
     return this.#aggregate("lock", this.#lock);
   }
@@ -400,6 +465,7 @@ export class ObjectState {
     this.#lock = value;
   }
 
+  /** Whether the object is hidden; skeletons: every element is. Writable. */
   get hidden(): boolean {
     return this.#aggregate("hidden", this.#hidden);
   }

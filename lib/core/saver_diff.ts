@@ -48,8 +48,11 @@ export function kindOf(record: ObjectRecord): Kind {
 
 /** What a saver must send. */
 export interface SaverDiff {
+  /** New objects, to send with `?action=create`. */
   created: LabeledData;
+  /** Changed objects, to send with `?action=update`. */
   updated: LabeledData;
+  /** Removed objects as the server last had them, to send with `?action=delete`. */
   deleted: LabeledData;
 }
 

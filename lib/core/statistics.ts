@@ -20,23 +20,37 @@ export const SKELETON_LABEL_SEPARATOR = "{{cvat.skeleton.lbl.sep}}";
 
 /** How many shapes and tracks of one shape type. */
 export interface ShapeTrackCounts {
+  /** The number of shapes. */
   shape: number;
+  /** The number of tracks. */
   track: number;
 }
 
 /** The counts of one label (cvat-core's body shape, key for key). */
 export interface LabelStatistics {
+  /** Rectangle shapes and tracks. */
   rectangle: ShapeTrackCounts;
+  /** Polygon shapes and tracks. */
   polygon: ShapeTrackCounts;
+  /** Polyline shapes and tracks. */
   polyline: ShapeTrackCounts;
+  /** Points shapes and tracks. */
   points: ShapeTrackCounts;
+  /** Ellipse shapes and tracks. */
   ellipse: ShapeTrackCounts;
+  /** Cuboid shapes and tracks. */
   cuboid: ShapeTrackCounts;
+  /** Skeleton shapes and tracks. */
   skeleton: ShapeTrackCounts;
+  /** Mask shapes (masks cannot be tracks). */
   mask: { shape: number };
+  /** The number of tags. */
   tag: number;
+  /** Shapes and tags, plus the visible keyframes of tracks. */
   manually: number;
+  /** The visible frames that tracks are interpolated over (not keyframes). */
   interpolated: number;
+  /** `manually` plus `interpolated`. */
   total: number;
 }
 
@@ -55,10 +69,14 @@ export interface LabelStatistics {
  * ```
  */
 export class Statistics {
+  /** The counts per label name (skeleton sublabels as `parent{{cvat.skeleton.lbl.sep}}child`). */
   readonly label: Record<string, LabelStatistics>;
+  /** The sum over all labels. */
   readonly total: LabelStatistics;
 
   /**
+   * Makes statistics from deep copies of the given counts.
+   *
    * @param label The counts per label name.
    * @param total The sum over all labels.
    */

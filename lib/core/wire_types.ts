@@ -19,7 +19,9 @@ import type { ShapeType } from "./enums.ts";
  * ```
  */
 export interface WireAttribute {
+  /** The id of the label attribute (spec) this value is for. */
   spec_id: number;
+  /** The value as text (at most 4096 characters). */
   value: string;
 }
 
@@ -35,12 +37,19 @@ export interface WireAttribute {
  * ```
  */
 export interface WireTag {
+  /** Server id; null or absent for new objects. */
   id?: number | null;
+  /** The client's object id; only in client exports, stripped before sending. */
   clientID?: number;
+  /** The frame number, task-relative. */
   frame: number;
+  /** The label's id. */
   label_id: number;
+  /** Group number; 0 or null for none. */
   group: number | null;
+  /** Where the object came from: `manual`, `semi-auto`, `auto`, `file` or `Ground truth`. */
   source: string;
+  /** Values of the label's attributes. */
   attributes: WireAttribute[];
 }
 
@@ -60,18 +69,31 @@ export interface WireTag {
  * ```
  */
 export interface WireShape {
+  /** Server id; null or absent for new objects. */
   id?: number | null;
+  /** The client's object id; only in client exports, stripped before sending. */
   clientID?: number;
+  /** The geometry kind, which fixes the format of `points`. */
   type: ShapeType;
+  /** The frame number, task-relative. */
   frame: number;
+  /** The label's id (a sublabel's id for skeleton elements). */
   label_id: number;
+  /** Group number; 0 or null for none. */
   group: number | null;
+  /** Where the object came from: `manual`, `semi-auto`, `auto`, `file` or `Ground truth`. */
   source: string;
+  /** Whether the object is occluded. */
   occluded: boolean;
+  /** Whether the object is outside the frame (used by skeleton elements). */
   outside: boolean;
+  /** Drawing order; higher values are drawn on top. */
   z_order: number;
+  /** Rotation in degrees, 0 to 360; only rectangles and ellipses rotate. */
   rotation: number;
+  /** Flat coordinates `[x1, y1, x2, y2, ...]`; `[]` for skeletons, RLE plus bbox for masks. */
   points: number[];
+  /** Values of the label's attributes. */
   attributes: WireAttribute[];
   /** Skeleton elements; present (maybe empty) on top-level shapes, absent on elements. */
   elements?: WireShape[];
@@ -92,13 +114,21 @@ export interface WireShape {
  * ```
  */
 export interface WireTrackedShape {
+  /** Server id of the keyframe; null or absent for new keyframes. */
   id?: number | null;
+  /** The geometry kind, which fixes the format of `points`. */
   type: ShapeType;
+  /** The keyframe's frame number, task-relative. */
   frame: number;
+  /** Whether the object is occluded from this keyframe on. */
   occluded: boolean;
+  /** Whether the object is outside the frame from this keyframe on (the track ends or pauses). */
   outside: boolean;
+  /** Drawing order; higher values are drawn on top. */
   z_order: number;
+  /** Rotation in degrees, 0 to 360; only rectangles and ellipses rotate. */
   rotation: number;
+  /** Flat coordinates `[x1, y1, x2, y2, ...]` at this keyframe. */
   points: number[];
   /** Mutable attributes only. */
   attributes: WireAttribute[];
@@ -122,14 +152,21 @@ export interface WireTrackedShape {
  * ```
  */
 export interface WireTrack {
+  /** Server id; null or absent for new objects. */
   id?: number | null;
+  /** The client's object id; only in client exports, stripped before sending. */
   clientID?: number;
+  /** The track's first frame (its first keyframe's frame), task-relative. */
   frame: number;
+  /** The label's id (a sublabel's id for skeleton elements). */
   label_id: number;
+  /** Group number; 0 or null for none. */
   group: number | null;
+  /** Where the object came from: `manual`, `semi-auto`, `auto`, `file` or `Ground truth`. */
   source: string;
   /** Immutable attributes only. */
   attributes: WireAttribute[];
+  /** The keyframes, ordered by frame. */
   shapes: WireTrackedShape[];
   /** Skeleton element tracks; present (maybe empty) on top-level tracks. */
   elements?: WireTrack[];
@@ -150,6 +187,7 @@ export interface WireTrack {
  * ```
  */
 export interface WireInterpolatedShape extends WireTrackedShape {
+  /** Whether this frame is a keyframe; false for interpolated frames. */
   keyframe: boolean;
 }
 
@@ -165,9 +203,13 @@ export interface WireInterpolatedShape extends WireTrackedShape {
  * ```
  */
 export interface LabeledData {
+  /** The annotations' version; the server increments it on every change. */
   version?: number;
+  /** The tags (labels of whole frames). */
   tags: WireTag[];
+  /** The shapes (objects on a single frame). */
   shapes: WireShape[];
+  /** The tracks (objects followed across frames). */
   tracks: WireTrack[];
 }
 
@@ -186,11 +228,17 @@ export interface LabeledData {
  * ```
  */
 export interface WireAttributeSpec {
+  /** Server id; absent for new attributes. */
   id?: number;
+  /** The attribute's name, unique per label. */
   name: string;
+  /** Whether the value may change from frame to frame on a track. */
   mutable: boolean;
+  /** How the value is entered: `checkbox`, `radio`, `select`, `number` or `text`. */
   input_type: string;
+  /** The value given when none is set. */
   default_value: string;
+  /** The allowed values; `[min, max, step]` for `number`. */
   values: string[];
 }
 
@@ -206,13 +254,22 @@ export interface WireAttributeSpec {
  * ```
  */
 export interface WireLabel {
+  /** Server id; absent for new labels. */
   id?: number;
+  /** The label's name, unique among its siblings. */
   name: string;
+  /** The display colour as `#rrggbb`. */
   color?: string;
+  /** Which objects may use the label: `any` (the default), a shape type, or `tag`. */
   type?: string;
+  /** The label's attribute specs. */
   attributes?: WireAttributeSpec[];
+  /** A skeleton's sublabels (one per skeleton point). */
   sublabels?: WireLabel[];
+  /** A skeleton's SVG layout; absent for other labels. */
   svg?: string;
+  /** The parent skeleton's id for a sublabel, else null. */
   parent_id?: number | null;
+  /** Whether the label is a skeleton's sublabel. */
   has_parent?: boolean;
 }

@@ -4,18 +4,16 @@
  * audit_save_test.ts, audit_tracks_test.ts and audit_input_test.ts.
  */
 import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert/strict";
-import { ArgumentError, createAnnotations, Exception, Label } from "../../mod.ts";
+import { ArgumentError, Exception, Label } from "../../mod.ts";
 import { PALETTE } from "../../lib/core/palette.ts";
 import {
   collection,
   data,
   edit,
-  shape,
   shapeAndTrack,
   state,
   stateOf,
   tag,
-  undoActions,
 } from "./_fixtures.ts";
 
 /** Runs `fn` and asserts it threw an Exception subclass and changed neither export nor history. */
