@@ -6,15 +6,7 @@
 import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert/strict";
 import { ArgumentError, Exception, Label } from "../../mod.ts";
 import { PALETTE } from "../../lib/core/palette.ts";
-import {
-  collection,
-  data,
-  edit,
-  shapeAndTrack,
-  state,
-  stateOf,
-  tag,
-} from "./_fixtures.ts";
+import { collection, data, edit, shapeAndTrack, state, stateOf, tag } from "./_fixtures.ts";
 
 /** Runs `fn` and asserts it threw an Exception subclass and changed neither export nor history. */
 function rejectsUnchanged(a: ReturnType<typeof collection>, fn: () => unknown): void {
