@@ -38,9 +38,11 @@ export function prepareGeometry(
   if (shapeType === "skeleton") return [];
   checkPointCount(shapeType, points);
   const size = ctx.frameSize?.(frame);
-  let out = points.slice();
-  if (shapeType === "mask") out = cropMask(out, size);
-  else if (size && !options.element) out = clampPoints(shapeType, out, rotation, size);
+  // Each branch returns a fresh array (clampPoints and cropMask build new ones).
+  let out: number[];
+  if (shapeType === "mask") out = cropMask(points, size);
+  else if (size && !options.element) out = clampPoints(shapeType, points, rotation, size);
+  else out = points.slice();
   if (ctx.dimension === "2d" && isTooSmall(shapeType, out, rotation)) {
     throw new DataError(
       `Cannot save the ${shapeType}: it is too small (points ${JSON.stringify(out)})`,

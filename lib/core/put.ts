@@ -118,7 +118,7 @@ function recordOf(
   parent: ObjectRecord | null,
 ): ObjectRecord {
   const given = checkAttributes(label, state.attributes);
-  const common = {
+  const fields: Parameters<typeof baseRecord>[1] = {
     objectType: state.objectType,
     shapeType: state.objectType === "tag" ? null : state.shapeType,
     labelId: label.id!,
@@ -128,27 +128,29 @@ function recordOf(
     source: parent ? parent.source : checkSource(state.source),
     descriptions: checkDescriptions(state.descriptions),
   };
+  const defaults = labelDefaults(label);
   if (state.objectType === "tag") {
-    return baseRecord(ctx, { ...common, attributes: { ...labelDefaults(label).all, ...given } });
+    fields.attributes = { ...defaults.all, ...given };
+    return baseRecord(ctx, fields);
   }
   const position = positionOf(ctx, state, parent !== null);
   if (state.objectType === "shape") {
-    return baseRecord(ctx, {
-      ...common,
-      attributes: { ...labelDefaults(label).all, ...given },
-      position,
-    });
+    fields.attributes = { ...defaults.all, ...given };
+    fields.position = position;
+    return baseRecord(ctx, fields);
   }
-  return baseRecord(ctx, {
-    ...common,
-    attributes: { ...labelDefaults(label).immutable, ...splitAttributes(label, given, false) },
-    keyframes: [{
-      ...position,
-      frame: state.frame,
-      attributes: { ...labelDefaults(label).mutable, ...splitAttributes(label, given, true) },
-      serverID: null,
-    }],
-  });
+  fields.attributes = { ...defaults.immutable, ...splitAttributes(label, given, false) };
+  fields.keyframes = [{
+    points: position.points,
+    rotation: position.rotation,
+    occluded: position.occluded,
+    outside: position.outside,
+    zOrder: position.zOrder,
+    frame: state.frame,
+    attributes: { ...defaults.mutable, ...splitAttributes(label, given, true) },
+    serverID: null,
+  }];
+  return baseRecord(ctx, fields);
 }
 
 function skeletonElements(

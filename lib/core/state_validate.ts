@@ -83,15 +83,29 @@ export function isValidAttributeValue(attribute: Attribute, value: string): bool
   }
 }
 
+const ATTRIBUTES_BY_ID = new WeakMap<Label, Map<number, Attribute>>();
+
+function attributeById(label: Label, id: number): Attribute | undefined {
+  let byId = ATTRIBUTES_BY_ID.get(label);
+  if (!byId) {
+    byId = new Map(label.attributes.filter((a) => a.id !== null).map((a) => [a.id!, a]));
+    ATTRIBUTES_BY_ID.set(label, byId);
+  }
+  return byId.get(id);
+}
+
 /** Checks attribute values against a label; returns them keyed by numeric id. */
 export function checkAttributes(label: Label, values: unknown): AttributeMap {
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
     throw new ArgumentError(`attributes must be an object, got ${show(values)}`);
   }
   const out: AttributeMap = {};
-  for (const [key, value] of Object.entries(values)) {
+  const keys = Object.keys(values);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = (values as Record<string, unknown>)[key];
     const id = Number(key);
-    const attribute = label.attributes.find((a) => a.id === id);
+    const attribute = attributeById(label, id);
     if (!Number.isInteger(id) || !attribute) {
       throw new ArgumentError(
         `Attribute ${show(key)} is not an attribute of label "${label.name}"`,
