@@ -138,9 +138,9 @@ function importData(core: CollectionCore, data: unknown): void {
 function exportData(core: CollectionCore): LabeledData {
   const out: LabeledData = { tags: [], shapes: [], tracks: [] };
   for (const record of core.index.all()) {
-    if (record.objectType === "tag") out.tags.push(recordToTag(record));
-    else if (record.objectType === "shape") out.shapes.push(recordToShape(record));
-    else out.tracks.push(recordToTrack(record));
+    if (record.objectType === "tag") out.tags.push(recordToTag(record, core.labels));
+    else if (record.objectType === "shape") out.shapes.push(recordToShape(record, core.labels));
+    else out.tracks.push(recordToTrack(record, core.labels));
   }
   return out;
 }
@@ -190,7 +190,9 @@ export function createAnnotations(options: AnnotationsOptions): Annotations {
       const before = saved.get(id);
       if (!before) return true;
       if (before === record) continue;
-      if (JSON.stringify(exportRecord(before)) !== JSON.stringify(exportRecord(record))) {
+      const same = JSON.stringify(exportRecord(before, core.labels)) ===
+        JSON.stringify(exportRecord(record, core.labels));
+      if (!same) {
         return true;
       }
     }

@@ -115,9 +115,11 @@ function withServerIds(old: ObjectRecord, ack: ObjectRecord): ObjectRecord {
 }
 
 /** The wire form of any record (with clientID). */
-export function exportRecord(record: ObjectRecord) {
-  if (record.objectType === "tag") return recordToTag(record);
-  return record.objectType === "shape" ? recordToShape(record) : recordToTrack(record);
+export function exportRecord(record: ObjectRecord, labels?: ReadonlyMap<number, Label>) {
+  if (record.objectType === "tag") return recordToTag(record, labels);
+  return record.objectType === "shape"
+    ? recordToShape(record, labels)
+    : recordToTrack(record, labels);
 }
 
 /** Builds the shared state from the options, checking them. */
@@ -167,7 +169,7 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
       all: () => index.all(),
       get: (id) => index.get(id),
       replace: (record) => index.set(record),
-      exportRecord,
+      exportRecord: (record) => exportRecord(record, all),
       identified(records) {
         const acknowledged = new Map(records.map((r) => [r.clientID, r]));
         core.history.rewrite((old) => {

@@ -87,6 +87,10 @@ function trackSpan(record: ObjectRecord, options: ObjectIndexOptions): [number, 
  */
 export function createObjectIndex(options: ObjectIndexOptions): ObjectIndex {
   const records = new Map<number, ObjectRecord>();
+  // The map iterates in insertion order; it is in clientID order unless a smaller clientID was
+  // added after a larger one (undo of a delete), and then it is rebuilt sorted on the next read.
+  let maxID = 0;
+  let sorted = true;
   const parents = new Map<number, number>();
   const shapes = new Map<number, number[]>();
   const tags = new Map<number, number[]>();
@@ -160,6 +164,10 @@ export function createObjectIndex(options: ObjectIndexOptions): ObjectIndex {
     parentOf: (clientID) => parents.get(clientID),
     set(record) {
       const old = records.get(record.clientID);
+      if (!old) {
+        if (record.clientID < maxID) sorted = false;
+        else maxID = record.clientID;
+      }
       records.set(record.clientID, record);
       if (old && sameSlot(old, record)) return;
       if (old) unindex(old);
@@ -172,7 +180,15 @@ export function createObjectIndex(options: ObjectIndexOptions): ObjectIndex {
       records.delete(clientID);
       return true;
     },
-    all: () => [...records.values()].sort((a, b) => a.clientID - b.clientID),
+    all() {
+      if (!sorted) {
+        const entries = [...records.entries()].sort((a, b) => a[0] - b[0]);
+        records.clear();
+        for (const [id, record] of entries) records.set(id, record);
+        sorted = true;
+      }
+      return [...records.values()];
+    },
     snapshot: () => new Map(records),
     shapesAt: (frame) => lookup(shapes.get(frame)),
     tagsAt: (frame) => lookup(tags.get(frame)),
