@@ -5,33 +5,17 @@
  * Run: `deno task bench bench/core_bench.ts`. Figures: bench/README.md.
  */
 
-import { createAnnotations, ObjectState } from "../mod.ts";
-import type { Annotations } from "../mod.ts";
-import {
-  NO_MATCH_FILTER,
-  putShapes,
-  referenceWorkload,
-  shapeEdits,
-  type Workload,
-} from "./workload.ts";
+import { ObjectState } from "../mod.ts";
+import { loadedCollection } from "./_collection.ts";
+import { NO_MATCH_FILTER, putShapes, referenceWorkload, shapeEdits } from "./workload.ts";
 
 const reference = referenceWorkload();
 
-function collection(workload: Workload): Annotations {
-  const annotations = createAnnotations({
-    labels: workload.labels,
-    stopFrame: workload.frames - 1,
-    frameSize: () => ({ width: workload.width, height: workload.height }),
-  });
-  annotations.import(workload.data);
-  return annotations;
-}
-
-const loaded = collection(reference);
+const loaded = loadedCollection(reference);
 const toPut = putShapes(1000, reference.frames);
 
 Deno.bench("reference: import", { group: "import" }, () => {
-  collection(reference);
+  loadedCollection(reference);
 });
 
 Deno.bench("reference: get every frame (500 calls)", { group: "get" }, () => {
@@ -52,7 +36,7 @@ Deno.bench("reference: search over all frames (no match)", { group: "search" }, 
 });
 
 Deno.bench("reference: put 1000 shapes", { group: "put" }, (b) => {
-  const annotations = collection(reference);
+  const annotations = loadedCollection(reference);
   const labels = new Map(annotations.labels.map((l) => [l.id, l]));
   const states = toPut.map((s) =>
     new ObjectState({
@@ -72,7 +56,7 @@ Deno.bench("reference: put 1000 shapes", { group: "put" }, (b) => {
 });
 
 Deno.bench("reference: 100 undo + 100 redo", { group: "history" }, async (b) => {
-  const annotations = collection(reference);
+  const annotations = loadedCollection(reference);
   for (const edit of shapeEdits(reference.data, 100)) {
     const state = annotations.get(edit.frame).find((s) =>
       s.objectType === "shape" && s.serverID === edit.shapeID

@@ -4,23 +4,12 @@
  * Run: `deno task bench bench/core_large_bench.ts`. Figures: bench/README.md.
  */
 
-import { createAnnotations } from "../mod.ts";
-import type { Annotations } from "../mod.ts";
-import { largeWorkload, type Workload } from "./workload.ts";
+import { loadedCollection } from "./_collection.ts";
+import { largeWorkload } from "./workload.ts";
 
 const large = largeWorkload(100_000);
 
-function collection(workload: Workload): Annotations {
-  const annotations = createAnnotations({
-    labels: workload.labels,
-    stopFrame: workload.frames - 1,
-    frameSize: () => ({ width: workload.width, height: workload.height }),
-  });
-  annotations.import(workload.data);
-  return annotations;
-}
-
-const loadedLarge = collection(large);
+const loadedLarge = loadedCollection(large);
 
 Deno.bench("100k objects: get one frame", { group: "large" }, () => {
   loadedLarge.get(2500);
@@ -31,7 +20,7 @@ Deno.bench("100k objects: get every 50th frame (100 calls)", { group: "large" },
 });
 
 Deno.bench("100k objects: import", { group: "large-io", n: 5 }, () => {
-  collection(large);
+  loadedCollection(large);
 });
 
 Deno.bench("100k objects: export", { group: "large-io", n: 5 }, () => {

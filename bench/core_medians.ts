@@ -98,7 +98,7 @@ const median = (xs: number[]) => {
 };
 
 for (let i = 0; i < warmup; i++) await once();
-const results = [];
+const results: Awaited<ReturnType<typeof once>>[] = [];
 for (let i = 0; i < runs; i++) results.push(await once());
 const timed = [
   "import",

@@ -8,18 +8,13 @@
 import { attributeFilterValue, filterKey, type FilterRecord } from "./filter.ts";
 import type { Label } from "./label.ts";
 import { maskBox } from "./mask.ts";
+import { pointsBox } from "./geometry.ts";
 import type { ObjectRecord } from "./model.ts";
 import type { FrameView } from "./state_view.ts";
 
 function extent(points: readonly number[]): { width: number; height: number } {
-  let xtl = Infinity, ytl = Infinity, xbr = -Infinity, ybr = -Infinity;
-  for (let i = 0; i + 1 < points.length; i += 2) {
-    xtl = Math.min(xtl, points[i]);
-    xbr = Math.max(xbr, points[i]);
-    ytl = Math.min(ytl, points[i + 1]);
-    ybr = Math.max(ybr, points[i + 1]);
-  }
-  return xtl === Infinity ? { width: 0, height: 0 } : { width: xbr - xtl, height: ybr - ytl };
+  const box = pointsBox(points);
+  return { width: box.xbr - box.xtl, height: box.ybr - box.ytl };
 }
 
 function sizeOf(view: FrameView): { width: number | null; height: number | null } {

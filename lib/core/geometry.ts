@@ -91,7 +91,17 @@ export function checkPointCount(shapeType: ShapeType, points: number[]): void {
   if (shapeType === ShapeType.MASK) checkMask(points);
 }
 
-function pointsBox(points: number[]): BoundingBox {
+/**
+ * The box of a flat `[x, y, ...]` list (all zeros for fewer than one point).
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { pointsBox } from "./geometry.ts";
+ * ok(pointsBox([3, 4, 1, 9]).xbr === 3);
+ * ```
+ */
+export function pointsBox(points: readonly number[]): BoundingBox {
   if (points.length < 2) return { xtl: 0, ytl: 0, xbr: 0, ybr: 0 };
   let xtl = Infinity, ytl = Infinity, xbr = -Infinity, ybr = -Infinity;
   for (let i = 0; i + 1 < points.length; i += 2) {

@@ -9,8 +9,9 @@
  */
 
 import { ArgumentError } from "./errors.ts";
+import { newKeyframe } from "./keyframe.ts";
 import type { Label } from "./label.ts";
-import type { AttributeMap, Keyframe, ObjectRecord, Position } from "./model.ts";
+import type { AttributeMap, Keyframe, ObjectRecord } from "./model.ts";
 
 /** Options of {@linkcode mergeObjects}. */
 export interface MergeOptions {
@@ -69,25 +70,6 @@ function pick(attributes: AttributeMap, keep: (id: number) => boolean): Attribut
   return picked;
 }
 
-function keyframeFrom(
-  position: Position,
-  frame: number,
-  outside: boolean,
-  attributes: AttributeMap,
-) {
-  const keyframe: Keyframe = {
-    points: position.points.slice(),
-    rotation: position.rotation,
-    occluded: position.occluded,
-    outside,
-    zOrder: position.zOrder,
-    frame,
-    attributes,
-    serverID: null,
-  };
-  return keyframe;
-}
-
 /** Puts a keyframe in: visible beats outside, two visible ones on a frame are an error. */
 function place(keyframes: Map<number, Keyframe>, keyframe: Keyframe): void {
   const existing = keyframes.get(keyframe.frame);
@@ -108,10 +90,13 @@ function addShape(
 ): void {
   const position = shape.position!;
   const attributes = pick(shape.attributes, (id) => mutable.has(id));
-  place(keyframes, keyframeFrom(position, shape.frame, false, attributes));
+  place(
+    keyframes,
+    newKeyframe(position, { frame: shape.frame, outside: false, attributes }),
+  );
   const next = shape.frame + 1;
   if (next <= stopFrame && !keyframes.has(next)) {
-    keyframes.set(next, keyframeFrom(position, next, true, {}));
+    keyframes.set(next, newKeyframe(position, { frame: next, outside: true, attributes: {} }));
   }
 }
 
@@ -119,8 +104,10 @@ function addTrack(keyframes: Map<number, Keyframe>, track: ObjectRecord): void {
   for (const keyframe of track.keyframes ?? []) {
     place(
       keyframes,
-      keyframeFrom(keyframe, keyframe.frame, keyframe.outside, {
-        ...keyframe.attributes,
+      newKeyframe(keyframe, {
+        frame: keyframe.frame,
+        outside: keyframe.outside,
+        attributes: { ...keyframe.attributes },
       }),
     );
   }

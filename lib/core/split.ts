@@ -9,7 +9,8 @@
  */
 
 import { ArgumentError } from "./errors.ts";
-import type { Keyframe, ObjectRecord, Position } from "./model.ts";
+import { newKeyframe } from "./keyframe.ts";
+import type { Keyframe, ObjectRecord } from "./model.ts";
 import { trackAt, type TrackFrame } from "./track.ts";
 
 /** Options of {@linkcode splitTrack}. */
@@ -26,21 +27,8 @@ function describe(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
-function keyframeAt(position: Position, frame: number, outside: boolean): Keyframe {
-  return {
-    points: position.points.slice(),
-    rotation: position.rotation,
-    occluded: position.occluded,
-    outside,
-    zOrder: position.zOrder,
-    frame,
-    attributes: {},
-    serverID: null,
-  };
-}
-
 function copyKeyframe(keyframe: Keyframe): Keyframe {
-  const copy = keyframeAt(keyframe, keyframe.frame, keyframe.outside);
+  const copy = newKeyframe(keyframe, { frame: keyframe.frame, outside: keyframe.outside });
   copy.attributes = { ...keyframe.attributes };
   return copy;
 }
@@ -91,7 +79,7 @@ function splitLevel(
   const keyframes = record.keyframes ?? [];
   const state = stateAt(record, frame, options);
   const elements = record.elements.map((element) => splitLevel(element, frame, options));
-  const opening = keyframeAt(state.position, frame, state.position.outside);
+  const opening = newKeyframe(state.position, { frame, outside: state.position.outside });
   opening.attributes = { ...state.attributes };
   if (elements.length > 0) {
     const openings = elements.map(([, second]) => second.keyframes![0]);
@@ -101,7 +89,11 @@ function splitLevel(
   const before = keyframes.filter((k) => k.frame < frame).map(copyKeyframe);
   const after = keyframes.filter((k) => k.frame > frame).map(copyKeyframe);
   return [
-    part(record, [...before, keyframeAt(state.position, frame, true)], elements.map((e) => e[0])),
+    part(
+      record,
+      [...before, newKeyframe(state.position, { frame, outside: true })],
+      elements.map((e) => e[0]),
+    ),
     part(record, [opening, ...after], elements.map((e) => e[1])),
   ];
 }
