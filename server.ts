@@ -20,6 +20,8 @@ import { parseArgs } from "node:util";
 import { createApp } from "./lib/server/app.ts";
 
 export { type AppOptions, createApp } from "./lib/server/app.ts";
+export { memoryStore } from "./lib/store/memory.ts";
+export { kvStore } from "./lib/store/kv.ts";
 
 let app: ReturnType<typeof createApp> | undefined;
 

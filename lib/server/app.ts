@@ -1,41 +1,66 @@
 /**
- * The Hono application that serves CVAT's REST API.
+ * The Hono application that serves CVAT's REST API: middleware, then one module per resource.
  *
  * @module
  */
 
 import { Hono } from "./deps.ts";
+import type { AppOptions, Env, ServerContext } from "./context.ts";
+import { memoryStore } from "../store/memory.ts";
+import { registerConventions } from "./conventions.ts";
+import { registerAuthRoutes } from "./auth.ts";
+import { registerUserRoutes } from "./users.ts";
+import { registerServerRoutes } from "./server_routes.ts";
+import { registerProjectRoutes } from "./projects.ts";
+import { registerTaskRoutes } from "./tasks.ts";
+import { registerLabelRoutes } from "./labels.ts";
+import { registerJobRoutes } from "./jobs.ts";
+import { registerIssueRoutes } from "./issues.ts";
+import { registerEventRoutes } from "./events.ts";
+import { registerOrganizationRoutes } from "./organizations.ts";
+import { registerRequestRoutes } from "./requests.ts";
+import { ensureAdmin } from "./admin.ts";
 
-/** Options of {@linkcode createApp}. */
-export interface AppOptions {
-  /** The version reported by `GET /api/server/about`. */
-  version?: string;
-}
+export type { AppOptions } from "./context.ts";
 
 /** The CVAT server version whose wire format this app speaks. */
 export const SERVER_VERSION = "2.15.0";
 
 /**
- * Builds the REST application. It opens nothing and holds no I/O handles of its own.
+ * Builds the REST application. It opens nothing and does no I/O until the first request
+ * (which creates the configured admin if missing).
  *
  * @example
  * ```ts
  * import { ok } from "node:assert/strict";
- * import { createApp } from "@cvat-lite/cvat/server";
+ * import { createApp } from "../../server.ts";
  * const app = createApp();
  * const res = await app.request("/api/server/health/");
  * ok(res.status === 200);
  * ```
  */
-export function createApp(options: AppOptions = {}): Hono {
-  const app = new Hono();
-  const version = options.version ?? SERVER_VERSION;
-  app.get("/api/server/health/", (c) => c.json({ Store: "working", Application: "working" }));
-  app.get("/api/server/about", (c) =>
-    c.json({
-      name: "Computer Vision Annotation Tool",
-      description: "cvat-lite: CVAT's annotation backend in one Deno process",
-      version,
-    }));
+export function createApp(options: AppOptions = {}): Hono<Env> {
+  const store = options.store ?? memoryStore();
+  let started: Promise<void> | null = null;
+  const ctx: ServerContext = {
+    store,
+    options: { version: SERVER_VERSION, ...options },
+    ready: () => started ??= ensureAdmin(store, options.admin),
+  };
+  const app = new Hono<Env>();
+  // Order matters: conventions (request id, versioning, errors) wrap everything; auth sets the
+  // user for the routes after it.
+  registerConventions(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerServerRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
+  registerTaskRoutes(app, ctx);
+  registerLabelRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
+  registerIssueRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
+  registerOrganizationRoutes(app, ctx);
+  registerRequestRoutes(app, ctx);
   return app;
 }

@@ -9,3 +9,4 @@
  */
 
 export { Hono } from "npm:hono@^4.13";
+export type { Context, MiddlewareHandler } from "npm:hono@^4.13";

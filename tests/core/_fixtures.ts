@@ -7,6 +7,7 @@ import {
   type AnnotationsOptions,
   createAnnotations,
   Label,
+  type LabeledData,
   ObjectState,
   type ObjectStateInit,
   type ShapeType,
@@ -17,6 +18,14 @@ import {
   type WireTrack,
   type WireTrackedShape,
 } from "../../mod.ts";
+import {
+  labeledData,
+  wireKeyframe,
+  wireShape,
+  wireTag,
+  wireTrack,
+  withoutElements,
+} from "./_wire.ts";
 
 /** Attribute ids of "car". */
 export const CAR_ATTR = {
@@ -147,67 +156,31 @@ export function attrs(map: Record<number, string> = {}): WireAttribute[] {
   return Object.entries(map).map(([id, value]) => ({ spec_id: Number(id), value }));
 }
 
-/** A wire tag. */
-export function tag(frame: number, extra: Partial<WireTag> = {}): WireTag {
-  return { frame, label_id: CAR_ID, group: 0, source: "manual", attributes: [], ...extra };
-}
+/** A wire tag of "car" on a frame. */
+export const tag: (frame: number, extra?: Partial<WireTag>) => WireTag = wireTag;
 
-/** A wire shape. */
+/** A wire shape of "car". */
 export function shape(
   type: ShapeType,
   frame: number,
   points: number[],
   extra: Partial<WireShape> = {},
 ): WireShape {
-  return {
-    type,
-    frame,
-    label_id: CAR_ID,
-    group: 0,
-    source: "manual",
-    occluded: false,
-    outside: false,
-    z_order: 0,
-    rotation: 0,
-    points,
-    attributes: [],
-    elements: [],
-    ...extra,
-  };
+  return wireShape(frame, { type, points, ...extra });
 }
 
-/** A wire keyframe. */
+/** A wire rectangle keyframe. */
 export function keyframe(
   frame: number,
   points: number[],
   extra: Partial<WireTrackedShape> = {},
 ): WireTrackedShape {
-  return {
-    type: "rectangle",
-    frame,
-    occluded: false,
-    outside: false,
-    z_order: 0,
-    rotation: 0,
-    points,
-    attributes: [],
-    ...extra,
-  };
+  return wireKeyframe(frame, { points, ...extra });
 }
 
-/** A wire track. */
-export function track(shapes: WireTrackedShape[], extra: Partial<WireTrack> = {}): WireTrack {
-  return {
-    frame: shapes[0]?.frame ?? 0,
-    label_id: CAR_ID,
-    group: 0,
-    source: "manual",
-    attributes: [],
-    shapes,
-    elements: [],
-    ...extra,
-  };
-}
+/** A wire track of "car" from its first keyframe. */
+export const track: (shapes: WireTrackedShape[], extra?: Partial<WireTrack>) => WireTrack =
+  wireTrack;
 
 const ELEMENT_IDS = [HEAD_ID, HAND_ID, FOOT_ID];
 
@@ -215,11 +188,9 @@ const ELEMENT_IDS = [HEAD_ID, HAND_ID, FOOT_ID];
 export function skeletonShape(frame: number, points: number[][], extra: Partial<WireShape> = {}) {
   return shape("skeleton", frame, [], {
     label_id: BODY_ID,
-    elements: points.map((p, i) => {
-      const element = shape("points", frame, p, { label_id: ELEMENT_IDS[i] });
-      delete element.elements;
-      return element;
-    }),
+    elements: points.map((p, i) =>
+      withoutElements(shape("points", frame, p, { label_id: ELEMENT_IDS[i] }))
+    ),
     ...extra,
   });
 }
@@ -228,34 +199,29 @@ export function skeletonShape(frame: number, points: number[][], extra: Partial<
 export function skeletonTrack(frames: number[], points: number[][][]): WireTrack {
   return track(frames.map((f) => keyframe(f, [], { type: "skeleton" })), {
     label_id: BODY_ID,
-    elements: ELEMENT_IDS.map((id, i) => {
-      const element = track(
+    elements: ELEMENT_IDS.map((id, i) =>
+      withoutElements(track(
         frames.map((f, k) => keyframe(f, points[k][i], { type: "points" })),
         { label_id: id },
-      );
-      delete element.elements;
-      return element;
-    }),
+      ))
+    ),
   });
 }
 
 /** An empty LabeledData with some parts filled. */
-export function data(
-  parts: { tags?: WireTag[]; shapes?: WireShape[]; tracks?: WireTrack[] } = {},
-) {
-  return { tags: parts.tags ?? [], shapes: parts.shapes ?? [], tracks: parts.tracks ?? [] };
+export const data: (parts?: Partial<LabeledData>) => LabeledData = labeledData;
+
+/** An unbound rectangle shape ObjectState for put() with this label. */
+export function rectangleState(
+  label: Label,
+  init: Partial<ObjectStateInit> & { frame: number },
+): ObjectState {
+  return new ObjectState({ objectType: "shape", shapeType: "rectangle", label, ...init });
 }
 
 /** An unbound ObjectState for put(): a car rectangle shape on frame 0 unless overridden. */
 export function state(init: Partial<ObjectStateInit> = {}): ObjectState {
-  return new ObjectState({
-    objectType: "shape",
-    shapeType: "rectangle",
-    label: car(),
-    frame: 0,
-    points: [10, 10, 50, 50],
-    ...init,
-  });
+  return rectangleState(car(), { frame: 0, points: [10, 10, 50, 50], ...init });
 }
 
 /** The one object with this clientID on a frame (throws if absent). */

@@ -11,7 +11,7 @@ import {
   createAnnotations,
   type Label,
   type LabeledData,
-  ObjectState,
+  type ObjectState,
   type ObjectStateInit,
   type WireAttribute,
   type WireShape,
@@ -19,6 +19,15 @@ import {
   type WireTrack,
   type WireTrackedShape,
 } from "../../mod.ts";
+import { rectangleState, stateOf as stateOn } from "./_fixtures.ts";
+import {
+  labeledData,
+  wireKeyframe,
+  wireShape,
+  wireTag,
+  wireTrack,
+  withoutElements,
+} from "./_wire.ts";
 
 /** Attribute ids of "car": speed (mutable number), parked (checkbox), model (text). */
 export const SPEED = 1, PARKED = 2, MODEL = 3;
@@ -74,80 +83,37 @@ export const LABELS = [
 type ShapeExtra = Partial<WireShape>;
 
 /** A wire rectangle (or any type via `extra.type`) of "car" on a frame. */
-export function shape(frame: number, extra: ShapeExtra = {}): WireShape {
-  return {
-    type: "rectangle",
-    frame,
-    label_id: CAR,
-    group: 0,
-    source: "manual",
-    occluded: false,
-    outside: false,
-    z_order: 0,
-    rotation: 0,
-    points: [0, 0, 10, 10],
-    attributes: [],
-    elements: [],
-    ...extra,
-  };
-}
+export const shape: (frame: number, extra?: ShapeExtra) => WireShape = wireShape;
 
 /** A wire tag of "car" on a frame. */
-export function tag(frame: number, extra: Partial<WireTag> = {}): WireTag {
-  return { frame, label_id: CAR, group: 0, source: "manual", attributes: [], ...extra };
-}
+export const tag: (frame: number, extra?: Partial<WireTag>) => WireTag = wireTag;
 
 /** One keyframe: `[frame, outside?, points?, attributes?]`. */
 export type KF = [number, boolean?, number[]?, WireAttribute[]?];
 
 /** Wire keyframes from tuples. */
 export function keyframes(list: KF[], type: WireShape["type"] = "rectangle"): WireTrackedShape[] {
-  return list.map(([frame, outside = false, points, attributes = []]) => ({
-    type,
-    frame,
-    occluded: false,
-    outside,
-    z_order: 0,
-    rotation: 0,
-    points: points ?? [frame, 0, frame + 10, 10],
-    attributes,
-  }));
+  return list.map(([frame, outside = false, points, attributes = []]) =>
+    wireKeyframe(frame, { type, outside, points: points ?? [frame, 0, frame + 10, 10], attributes })
+  );
 }
 
 /** A wire track of "car" with the given keyframes. */
 export function track(list: KF[], extra: Partial<WireTrack> = {}): WireTrack {
-  return {
-    frame: list[0][0],
-    label_id: CAR,
-    group: 0,
-    source: "manual",
-    attributes: [],
-    shapes: keyframes(list),
-    elements: [],
-    ...extra,
-  };
+  return wireTrack(keyframes(list), extra);
 }
 
 /** A wire skeleton track (elements head and hand) with keyframes on the given frames. */
 export function skeletonTrack(frames: number[], extra: Partial<WireTrack> = {}): WireTrack {
-  const element = (label_id: number, dx: number): WireTrack => ({
-    frame: frames[0],
-    label_id,
-    group: 0,
-    source: "manual",
-    attributes: [],
-    shapes: keyframes(frames.map((f) => [f, false, [f + dx, 5]]), "points"),
-  });
-  return {
-    frame: frames[0],
+  const element = (label_id: number, dx: number): WireTrack => {
+    const shapes = keyframes(frames.map((f) => [f, false, [f + dx, 5]]), "points");
+    return withoutElements(wireTrack(shapes, { label_id }));
+  };
+  return wireTrack(keyframes(frames.map((f) => [f, false, []]), "skeleton"), {
     label_id: BODY,
-    group: 0,
-    source: "manual",
-    attributes: [],
-    shapes: keyframes(frames.map((f) => [f, false, []]), "skeleton"),
     elements: [element(HEAD, 0), element(HAND, 10)],
     ...extra,
-  };
+  });
 }
 
 /** A wire skeleton shape with head at (x, y) and hand at (x + 10, y). */
@@ -165,9 +131,7 @@ export function skeletonShape(frame: number, x: number, y: number, extra: ShapeE
 }
 
 /** LabeledData from parts. */
-export function data(parts: Partial<LabeledData> = {}): LabeledData {
-  return { tags: [], shapes: [], tracks: [], ...parts };
-}
+export const data: (parts?: Partial<LabeledData>) => LabeledData = labeledData;
 
 /** Gives every object (and keyframe and element) a server id, counting from `start`. */
 export function withIds(input: LabeledData, start = 100): LabeledData {
@@ -205,22 +169,12 @@ export function state(
   annotations: Annotations,
   init: Partial<ObjectStateInit> & { frame: number },
 ): ObjectState {
-  return new ObjectState({
-    objectType: "shape",
-    shapeType: "rectangle",
-    label: label(annotations, CAR),
-    points: [0, 0, 10, 10],
-    ...init,
-  });
+  return rectangleState(label(annotations, CAR), { points: [0, 0, 10, 10], ...init });
 }
 
 /** The state of a clientID on a frame (with allTracks), or throws. */
 export function stateOf(annotations: Annotations, clientID: number, frame: number): ObjectState {
-  const found = annotations.get(frame, null, { allTracks: true }).find((s) =>
-    s.clientID === clientID
-  );
-  if (!found) throw new Error(`object ${clientID} is not on frame ${frame}`);
-  return found;
+  return stateOn(annotations, frame, clientID);
 }
 
 /** Keyframe frames of the exported track with that clientID. */

@@ -1,0 +1,18 @@
+/**
+ * STUB: to be written.
+ *
+ * @module
+ */
+
+import type { Hono } from "./deps.ts";
+import type { Env, ServerContext } from "./context.ts";
+
+/**
+ * Registers this module's routes (stub).
+ *
+ * @example
+ * ```ts
+ * // registerRequestRoutes(app, ctx)
+ * ```
+ */
+export function registerRequestRoutes(_app: Hono<Env>, _ctx: ServerContext): void {}

@@ -1,0 +1,145 @@
+/**
+ * `memoryStore()`: the Store port in memory (tests, `--memory`, edge deployments without KV).
+ *
+ * @module
+ */
+
+import type {
+  AnnotationKind,
+  AnnotationStore,
+  BlobStore,
+  CommentRecord,
+  EventRecord,
+  IdempotencyRecord,
+  IssueRecord,
+  JobRecord,
+  LabelRecord,
+  ProjectRecord,
+  RequestRecord,
+  SessionRecord,
+  Store,
+  StoredObject,
+  TaskRecord,
+  TokenRecord,
+  UserRecord,
+} from "./types.ts";
+import { TABLE_INDEXES } from "./types.ts";
+import { memoryKeyed, memoryTable } from "./memory_tables.ts";
+
+const KINDS: readonly AnnotationKind[] = ["tags", "shapes", "tracks"];
+
+function memoryAnnotations(): AnnotationStore {
+  const jobs = new Map<number, { revision: number; objects: Map<string, StoredObject> }>();
+  const ids = new Map<string, number>();
+  const job = (id: number) => {
+    let entry = jobs.get(id);
+    if (!entry) jobs.set(id, entry = { revision: 0, objects: new Map() });
+    return entry;
+  };
+  return {
+    revision: (jobId) => Promise.resolve(jobs.get(jobId)?.revision ?? 0),
+    read(jobId) {
+      const entry = job(jobId);
+      const out = { version: entry.revision, tags: [], shapes: [], tracks: [] } as unknown as {
+        version: number;
+        tags: StoredObject[];
+        shapes: StoredObject[];
+        tracks: StoredObject[];
+      };
+      for (const [key, object] of entry.objects) {
+        out[key.split(":")[0] as AnnotationKind].push(structuredClone(object));
+      }
+      for (const kind of KINDS) out[kind].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+      return Promise.resolve(out as never);
+    },
+    apply(jobId, change, expectRevision) {
+      const entry = job(jobId);
+      if (expectRevision !== undefined && expectRevision !== entry.revision) {
+        return Promise.resolve({ ok: false, revision: entry.revision });
+      }
+      for (const { kind, id } of change.remove) entry.objects.delete(`${kind}:${id}`);
+      for (const { kind, object } of change.upsert) {
+        entry.objects.set(`${kind}:${object.id}`, structuredClone(object));
+      }
+      return Promise.resolve({ ok: true, revision: ++entry.revision });
+    },
+    replace(jobId, data, expectRevision) {
+      const entry = job(jobId);
+      if (expectRevision !== undefined && expectRevision !== entry.revision) {
+        return Promise.resolve({ ok: false, revision: entry.revision });
+      }
+      entry.objects = new Map();
+      for (const kind of KINDS) {
+        for (const object of data[kind] as StoredObject[]) {
+          entry.objects.set(`${kind}:${object.id}`, structuredClone(object));
+        }
+      }
+      return Promise.resolve({ ok: true, revision: ++entry.revision });
+    },
+    allocateIds(space, count) {
+      const first = (ids.get(space) ?? 0) + 1;
+      ids.set(space, first + count - 1);
+      return Promise.resolve(first);
+    },
+    deleteJob(jobId) {
+      jobs.delete(jobId);
+      return Promise.resolve();
+    },
+  };
+}
+
+function memoryBlobs(): BlobStore {
+  const blobs = new Map<string, Uint8Array>();
+  return {
+    get: (key) => Promise.resolve(blobs.has(key) ? blobs.get(key)!.slice() : null),
+    put(key, bytes) {
+      blobs.set(key, bytes.slice());
+      return Promise.resolve();
+    },
+    delete: (key) => Promise.resolve(blobs.delete(key)),
+    deletePrefix(prefix) {
+      let n = 0;
+      for (const key of [...blobs.keys()]) {
+        if (key.startsWith(prefix)) n += Number(blobs.delete(key));
+      }
+      return Promise.resolve(n);
+    },
+  };
+}
+
+/**
+ * A Store kept in memory: fast, and gone when the process ends.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { memoryStore } from "../../server.ts";
+ * const store = memoryStore();
+ * ok((await store.tasks.count()) === 0);
+ * ```
+ */
+export function memoryStore(): Store {
+  const counters = new Map<string, number>();
+  return {
+    users: memoryTable<UserRecord>(TABLE_INDEXES.users),
+    tokens: memoryKeyed<TokenRecord>(),
+    sessions: memoryKeyed<SessionRecord>(),
+    projects: memoryTable<ProjectRecord>(TABLE_INDEXES.projects),
+    tasks: memoryTable<TaskRecord>(TABLE_INDEXES.tasks),
+    jobs: memoryTable<JobRecord>(TABLE_INDEXES.jobs),
+    labels: memoryTable<LabelRecord>(TABLE_INDEXES.labels),
+    issues: memoryTable<IssueRecord>(TABLE_INDEXES.issues),
+    comments: memoryTable<CommentRecord>(TABLE_INDEXES.comments),
+    events: memoryTable<EventRecord>(TABLE_INDEXES.events),
+    requests: memoryKeyed<RequestRecord>(),
+    idempotency: memoryKeyed<IdempotencyRecord>(),
+    annotations: memoryAnnotations(),
+    blobs: memoryBlobs(),
+    nextId(space) {
+      const id = (counters.get(space) ?? 0) + 1;
+      counters.set(space, id);
+      return Promise.resolve(id);
+    },
+    close() {},
+  };
+}

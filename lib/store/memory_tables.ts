@@ -1,0 +1,109 @@
+/**
+ * In-memory tables: the building blocks of `memoryStore()`. Records are copied in and out, so
+ * callers never share objects with the store (as with a real database).
+ *
+ * @module
+ */
+
+import type { KeyedTable, ListOptions, Row, Table } from "./types.ts";
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * A table in memory with declared secondary indexes.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { memoryTable } from "./memory_tables.ts";
+ * const table = memoryTable<{ id: number; name: string }>(["name"]);
+ * const row = await table.create({ name: "a" });
+ * ok((await table.listBy("name", "a"))[0].id === row.id);
+ * ```
+ */
+export function memoryTable<T extends Row>(indexes: readonly string[]): Table<T> {
+  const rows = new Map<number, T>();
+  let lastId = 0;
+  const field = (row: T, name: string) => (row as unknown as Record<string, unknown>)[name];
+  function checkIndex(name: string) {
+    if (!indexes.includes(name)) throw new Error(`The table has no index on "${name}"`);
+  }
+  return {
+    get: (id) => Promise.resolve(rows.has(id) ? copy(rows.get(id)!) : null),
+    getMany: (ids) => Promise.resolve(ids.map((id) => rows.has(id) ? copy(rows.get(id)!) : null)),
+    create(fields) {
+      const row = { ...copy(fields), id: ++lastId } as T;
+      rows.set(row.id, row);
+      return Promise.resolve(copy(row));
+    },
+    update(record) {
+      if (!rows.has(record.id)) return Promise.resolve(false);
+      rows.set(record.id, copy(record));
+      return Promise.resolve(true);
+    },
+    delete: (id) => Promise.resolve(rows.delete(id)),
+    async *list(options: ListOptions = {}) {
+      const ids = [...rows.keys()].sort((a, b) => options.reverse ? b - a : a - b);
+      let taken = 0;
+      for (const id of ids) {
+        if (
+          options.after !== undefined &&
+          (options.reverse ? id >= options.after : id <= options.after)
+        ) {
+          continue;
+        }
+        if (options.limit !== undefined && taken >= options.limit) return;
+        const row = rows.get(id);
+        if (!row) continue;
+        taken++;
+        yield copy(row);
+      }
+    },
+    listBy(name, value) {
+      checkIndex(name);
+      const found = [...rows.values()].filter((row) => (field(row, name) ?? null) === value);
+      return Promise.resolve(found.sort((a, b) => a.id - b.id).map(copy));
+    },
+    count: () => Promise.resolve(rows.size),
+  };
+}
+
+/**
+ * A keyed table in memory with expiry.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { memoryKeyed } from "./memory_tables.ts";
+ * const table = memoryKeyed<number>();
+ * await table.put("a", 1);
+ * ok((await table.get("a")) === 1);
+ * ```
+ */
+export function memoryKeyed<T>(): KeyedTable<T> {
+  const values = new Map<string, { value: T; expires: number }>();
+  const live = (key: string) => {
+    const entry = values.get(key);
+    if (entry && entry.expires <= Date.now()) {
+      values.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+  return {
+    get: (key) => Promise.resolve(live(key) ? copy(live(key)!.value) : null),
+    put(key, value, options = {}) {
+      const expires = options.expireIn === undefined ? Infinity : Date.now() + options.expireIn;
+      values.set(key, { value: copy(value), expires });
+      return Promise.resolve();
+    },
+    delete: (key) => Promise.resolve(values.delete(key)),
+    async *list(prefix = "") {
+      const keys = [...values.keys()].filter((k) => k.startsWith(prefix)).sort();
+      for (const key of keys) {
+        const entry = live(key);
+        if (entry) yield [key, copy(entry.value)] as [string, T];
+      }
+    },
+  };
+}
