@@ -19,6 +19,7 @@ import { now } from "./context.ts";
 export async function ensureAdmin(
   store: Store,
   admin: { username: string; password: string } | undefined,
+  options: { iterations?: number } = {},
 ): Promise<void> {
   if (!admin) return;
   const existing = await store.users.listBy("username", admin.username);
@@ -28,7 +29,7 @@ export async function ensureAdmin(
     email: "",
     firstName: "",
     lastName: "",
-    passwordHash: await hashPassword(admin.password),
+    passwordHash: await hashPassword(admin.password, options),
     groups: ["admin"],
     isStaff: true,
     isSuperuser: true,

@@ -45,7 +45,8 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   const ctx: ServerContext = {
     store,
     options: { version: SERVER_VERSION, ...options },
-    ready: () => started ??= ensureAdmin(store, options.admin),
+    ready: () =>
+      started ??= ensureAdmin(store, options.admin, { iterations: options.passwordIterations }),
   };
   const app = new Hono<Env>();
   // Order matters: conventions (request id, versioning, errors) wrap everything; auth sets the

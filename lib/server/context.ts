@@ -22,6 +22,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** The version `GET /api/server/about` reports (default 2.15.0). */
   version?: string;
+  /** PBKDF2 iterations for new password hashes (default 600 000; tests may use fewer). */
+  passwordIterations?: number;
 }
 
 /** How the current request was authenticated. */
