@@ -7,25 +7,16 @@ import {
   type AnnotationsOptions,
   createAnnotations,
   Label,
-  type LabeledData,
   ObjectState,
   type ObjectStateInit,
   type ShapeType,
   type WireAttribute,
   type WireLabel,
   type WireShape,
-  type WireTag,
   type WireTrack,
   type WireTrackedShape,
 } from "../../mod.ts";
-import {
-  labeledData,
-  wireKeyframe,
-  wireShape,
-  wireTag,
-  wireTrack,
-  withoutElements,
-} from "./_wire.ts";
+import { labeledData, wireKeyframe, wireShape, wireTrack, withoutElements } from "./_wire.ts";
 
 /** Attribute ids of "car". */
 export const CAR_ATTR = {
@@ -156,8 +147,8 @@ export function attrs(map: Record<number, string> = {}): WireAttribute[] {
   return Object.entries(map).map(([id, value]) => ({ spec_id: Number(id), value }));
 }
 
-/** A wire tag of "car" on a frame. */
-export const tag: (frame: number, extra?: Partial<WireTag>) => WireTag = wireTag;
+/** Wire tags and tracks of "car" (label 1) and LabeledData, as built in _wire.ts. */
+export { labeledData as data, wireTag as tag, wireTrack as track } from "./_wire.ts";
 
 /** A wire shape of "car". */
 export function shape(
@@ -178,10 +169,6 @@ export function keyframe(
   return wireKeyframe(frame, { points, ...extra });
 }
 
-/** A wire track of "car" from its first keyframe. */
-export const track: (shapes: WireTrackedShape[], extra?: Partial<WireTrack>) => WireTrack =
-  wireTrack;
-
 const ELEMENT_IDS = [HEAD_ID, HAND_ID, FOOT_ID];
 
 /** A wire skeleton shape whose elements (head, hand, foot) have the given points. */
@@ -197,19 +184,16 @@ export function skeletonShape(frame: number, points: number[][], extra: Partial<
 
 /** A wire skeleton track: one keyframe per frame, elements at the given points per frame. */
 export function skeletonTrack(frames: number[], points: number[][][]): WireTrack {
-  return track(frames.map((f) => keyframe(f, [], { type: "skeleton" })), {
+  return wireTrack(frames.map((f) => keyframe(f, [], { type: "skeleton" })), {
     label_id: BODY_ID,
     elements: ELEMENT_IDS.map((id, i) =>
-      withoutElements(track(
+      withoutElements(wireTrack(
         frames.map((f, k) => keyframe(f, points[k][i], { type: "points" })),
         { label_id: id },
       ))
     ),
   });
 }
-
-/** An empty LabeledData with some parts filled. */
-export const data: (parts?: Partial<LabeledData>) => LabeledData = labeledData;
 
 /** An unbound rectangle shape ObjectState for put() with this label. */
 export function rectangleState(
@@ -245,12 +229,12 @@ export function undoActions(annotations: Annotations): string[] {
  */
 export function shapeAndTrack(options: Partial<AnnotationsOptions> = {}): Annotations {
   const a = collection(options);
-  a.import(data({
+  a.import(labeledData({
     shapes: [shape("rectangle", 0, [10, 10, 50, 50], {
       id: 10,
       attributes: attrs({ 11: "red", 12: "suv", 14: "50", 15: "XY" }),
     })],
-    tracks: [track([
+    tracks: [wireTrack([
       keyframe(0, [0, 0, 10, 10], { id: 21, attributes: attrs({ 14: "20" }) }),
       keyframe(10, [10, 10, 30, 30]),
     ], { id: 20, attributes: attrs({ 11: "blue" }) })],

@@ -15,7 +15,6 @@ import {
   type ObjectStateInit,
   type WireAttribute,
   type WireShape,
-  type WireTag,
   type WireTrack,
   type WireTrackedShape,
 } from "../../mod.ts";
@@ -82,11 +81,8 @@ export const LABELS = [
 
 type ShapeExtra = Partial<WireShape>;
 
-/** A wire rectangle (or any type via `extra.type`) of "car" on a frame. */
-export const shape: (frame: number, extra?: ShapeExtra) => WireShape = wireShape;
-
-/** A wire tag of "car" on a frame. */
-export const tag: (frame: number, extra?: Partial<WireTag>) => WireTag = wireTag;
+/** Wire rectangles (any type via `extra.type`), tags of "car" and LabeledData from parts. */
+export { labeledData as data, wireShape as shape, wireTag as tag } from "./_wire.ts";
 
 /** One keyframe: `[frame, outside?, points?, attributes?]`. */
 export type KF = [number, boolean?, number[]?, WireAttribute[]?];
@@ -119,8 +115,8 @@ export function skeletonTrack(frames: number[], extra: Partial<WireTrack> = {}):
 /** A wire skeleton shape with head at (x, y) and hand at (x + 10, y). */
 export function skeletonShape(frame: number, x: number, y: number, extra: ShapeExtra = {}) {
   const element = (label_id: number, points: number[]): WireShape =>
-    shape(frame, { type: "points", label_id, points, elements: undefined });
-  const result = shape(frame, {
+    wireShape(frame, { type: "points", label_id, points, elements: undefined });
+  const result = wireShape(frame, {
     type: "skeleton",
     label_id: BODY,
     points: [],
@@ -129,9 +125,6 @@ export function skeletonShape(frame: number, x: number, y: number, extra: ShapeE
   });
   return result;
 }
-
-/** LabeledData from parts. */
-export const data: (parts?: Partial<LabeledData>) => LabeledData = labeledData;
 
 /** Gives every object (and keyframe and element) a server id, counting from `start`. */
 export function withIds(input: LabeledData, start = 100): LabeledData {
@@ -206,9 +199,9 @@ export function rejectsUnchanged(annotations: Annotations, fn: () => unknown, wh
 
 /** Shapes on 5, 10, 20, 21; tags on 10, 25; tracks from 0, 12, 5 and 21 (for clear()). */
 export function rangeFixture(): LabeledData {
-  return data({
-    shapes: [shape(5), shape(10), shape(20), shape(21)],
-    tags: [tag(10), tag(25)],
+  return labeledData({
+    shapes: [wireShape(5), wireShape(10), wireShape(20), wireShape(21)],
+    tags: [wireTag(10), wireTag(25)],
     tracks: [
       track([[0], [15], [30]]),
       track([[12], [18]]),

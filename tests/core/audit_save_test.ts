@@ -11,6 +11,7 @@ import {
   data,
   edit,
   keyframe,
+  shape,
   shapeAndTrack,
   skeletonShape,
   skeletonTrack,
@@ -234,18 +235,5 @@ Deno.test("audit save: source moves as in CVAT, only on geometry", async () => {
 });
 
 function wire(source: string) {
-  return {
-    type: "rectangle" as const,
-    frame: 0,
-    label_id: 1,
-    group: 0,
-    source,
-    occluded: false,
-    outside: false,
-    z_order: 0,
-    rotation: 0,
-    points: [0, 0, 10, 10],
-    attributes: [],
-    elements: [],
-  };
+  return shape("rectangle", 0, [0, 0, 10, 10], { source });
 }

@@ -1,4 +1,5 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
+import { mulberry32 } from "../../bench/workload.ts";
 import {
   type Annotations,
   ArgumentError,
@@ -23,18 +24,6 @@ import {
   track,
   withIds,
 } from "./_fixtures_ops.ts";
-
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STOP = 30;
 const TYPES: ShapeType[] = ["rectangle", "polygon", "polyline", "points", "ellipse", "cuboid"];

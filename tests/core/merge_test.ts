@@ -4,6 +4,15 @@ import { ArgumentError } from "../../lib/core/errors.ts";
 import { Label } from "../../lib/core/label.ts";
 import type { Keyframe, ObjectRecord } from "../../lib/core/model.ts";
 import { mergeObjects, type MergeOptions } from "../../lib/core/merge.ts";
+import {
+  BODY_JSON,
+  clientIDs,
+  frames,
+  position,
+  recordBuilders,
+  rectKeyframe,
+  USED,
+} from "./_records.ts";
 
 const COLOR = {
   name: "color",
@@ -24,84 +33,24 @@ const CAR = new Label({
   attributes: [{ id: 100, mutable: false, ...COLOR }, { id: 101, mutable: true, ...SPEED }],
 });
 const PERSON = new Label({ id: 2, name: "person", type: "any", attributes: [] });
-const BODY = new Label({
-  id: 10,
-  name: "body",
-  type: "skeleton",
-  attributes: [],
-  sublabels: [
-    { id: 11, name: "head", type: "points", attributes: [] },
-    { id: 12, name: "hand", type: "points", attributes: [] },
-  ],
-});
+const BODY = new Label(BODY_JSON);
 const LABELS = new Map<number, Label>([[1, CAR], [2, PERSON], [10, BODY]]);
 for (const sublabel of BODY.structure!.sublabels) LABELS.set(sublabel.id!, sublabel);
 
-let nextID = 1;
-
-function record(fields: Partial<ObjectRecord> & Pick<ObjectRecord, "objectType">): ObjectRecord {
-  return {
-    clientID: nextID++,
-    serverID: 500,
-    parentID: null,
-    shapeType: "rectangle",
-    labelId: 1,
-    frame: 0,
-    group: 3,
-    source: "auto",
-    attributes: {},
-    position: null,
-    keyframes: null,
-    elements: [],
-    lock: true,
-    hidden: true,
-    pinned: true,
-    color: "#ff0000",
-    descriptions: ["note"],
-    ...fields,
-  };
-}
+const { record, track } = recordBuilders(USED);
 
 function shape(frame: number, fields: Partial<ObjectRecord> = {}): ObjectRecord {
   const points = fields.shapeType === "points" ? [frame, frame] : [frame, 0, frame + 10, 10];
-  const position = { points, rotation: 0, occluded: frame % 2 === 1, outside: true, zOrder: 2 };
-  return record({ objectType: "shape", frame, position, ...fields });
+  const at = position(points, { occluded: frame % 2 === 1, outside: true, zOrder: 2 });
+  return record({ objectType: "shape", frame, position: at, ...fields });
 }
 
 function keyframe(frame: number, outside: boolean, fields: Partial<Keyframe> = {}): Keyframe {
-  return {
-    frame,
-    outside,
-    points: [frame, 0, frame + 10, 10],
-    rotation: 0,
-    occluded: false,
-    zOrder: 0,
-    attributes: {},
-    serverID: 900 + frame,
-    ...fields,
-  };
-}
-
-function track(keyframes: Keyframe[], fields: Partial<ObjectRecord> = {}): ObjectRecord {
-  return record({ objectType: "track", frame: keyframes[0].frame, keyframes, ...fields });
+  return rectKeyframe(frame, frame, { outside, serverID: 900 + frame, ...fields });
 }
 
 function options(stopFrame = 99): MergeOptions & { issued: number[] } {
-  const issued: number[] = [];
-  let id = 1000;
-  return {
-    labels: LABELS,
-    stopFrame,
-    nextClientID: () => {
-      issued.push(++id);
-      return id;
-    },
-    issued,
-  };
-}
-
-function frames(result: ObjectRecord): [number, boolean][] {
-  return result.keyframes!.map((k) => [k.frame, k.outside]);
+  return { labels: LABELS, stopFrame, ...clientIDs() };
 }
 
 function rejects(records: ObjectRecord[], message: string): void {

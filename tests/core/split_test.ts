@@ -2,66 +2,17 @@ import { deepStrictEqual, ok, throws } from "node:assert/strict";
 import { ArgumentError } from "../../lib/core/errors.ts";
 import type { Keyframe, ObjectRecord } from "../../lib/core/model.ts";
 import { type SplitOptions, splitTrack } from "../../lib/core/split.ts";
+import { clientIDs, frames, position, recordBuilders, rectKeyframe, USED } from "./_records.ts";
 
-let nextID = 1;
-
-function record(fields: Partial<ObjectRecord> & Pick<ObjectRecord, "objectType">): ObjectRecord {
-  return {
-    clientID: nextID++,
-    serverID: 500,
-    parentID: null,
-    shapeType: "rectangle",
-    labelId: 1,
-    frame: 0,
-    group: 3,
-    source: "auto",
-    attributes: {},
-    position: null,
-    keyframes: null,
-    elements: [],
-    lock: true,
-    hidden: true,
-    pinned: true,
-    color: "#ff0000",
-    descriptions: ["note"],
-    ...fields,
-  };
-}
+const { record, track } = recordBuilders(USED);
 
 /** A rectangle keyframe whose box starts at x. */
 function keyframe(frame: number, x: number, fields: Partial<Keyframe> = {}): Keyframe {
-  return {
-    frame,
-    points: [x, 0, x + 10, 10],
-    rotation: 0,
-    occluded: false,
-    outside: false,
-    zOrder: 1,
-    attributes: {},
-    serverID: 900 + frame,
-    ...fields,
-  };
-}
-
-function track(keyframes: Keyframe[], fields: Partial<ObjectRecord> = {}): ObjectRecord {
-  return record({ objectType: "track", frame: keyframes[0].frame, keyframes, ...fields });
+  return rectKeyframe(frame, x, { zOrder: 1, serverID: 900 + frame, ...fields });
 }
 
 function options(extra: Partial<SplitOptions> = {}): SplitOptions & { issued: number[] } {
-  const issued: number[] = [];
-  let id = 1000;
-  return {
-    nextClientID: () => {
-      issued.push(++id);
-      return id;
-    },
-    issued,
-    ...extra,
-  };
-}
-
-function frames(result: ObjectRecord): [number, boolean][] {
-  return result.keyframes!.map((k) => [k.frame, k.outside]);
+  return { ...clientIDs(), ...extra };
 }
 
 function sample(): ObjectRecord {
@@ -142,14 +93,8 @@ Deno.test("split: nothing to split for tags, shapes and frames at or before the 
   deepStrictEqual(splitTrack(late, 4, opts), null);
   deepStrictEqual(splitTrack(late, 0, opts), null);
   deepStrictEqual(splitTrack(late, -3, opts), null);
-  const position = {
-    points: [0, 0, 5, 5],
-    rotation: 0,
-    occluded: false,
-    outside: false,
-    zOrder: 0,
-  };
-  deepStrictEqual(splitTrack(record({ objectType: "shape", position }), 3, opts), null);
+  const shape = record({ objectType: "shape", position: position([0, 0, 5, 5]) });
+  deepStrictEqual(splitTrack(shape, 3, opts), null);
   deepStrictEqual(splitTrack(record({ objectType: "tag", shapeType: null }), 3, opts), null);
   deepStrictEqual(opts.issued, []);
 });

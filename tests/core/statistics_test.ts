@@ -2,7 +2,7 @@ import { deepStrictEqual, ok, throws } from "node:assert/strict";
 import type { ShapeType } from "../../lib/core/enums.ts";
 import { DataError } from "../../lib/core/errors.ts";
 import { Label } from "../../lib/core/label.ts";
-import type { Keyframe, ObjectRecord } from "../../lib/core/model.ts";
+import type { ObjectRecord } from "../../lib/core/model.ts";
 import {
   computeStatistics,
   type LabelStatistics,
@@ -10,70 +10,24 @@ import {
   Statistics,
   type StatisticsOptions,
 } from "../../lib/core/statistics.ts";
+import { BODY_JSON, position, recordBuilders, rectKeyframe } from "./_records.ts";
 
 const SEP = SKELETON_LABEL_SEPARATOR;
 const CAR = new Label({ id: 1, name: "car", type: "rectangle", attributes: [] });
 const PERSON = new Label({ id: 2, name: "person", type: "polygon", attributes: [] });
-const BODY = new Label({
-  id: 10,
-  name: "body",
-  type: "skeleton",
-  attributes: [],
-  sublabels: [
-    { id: 11, name: "head", type: "points", attributes: [] },
-    { id: 12, name: "hand", type: "points", attributes: [] },
-  ],
-});
+const BODY = new Label(BODY_JSON);
 const LABELS = [CAR, PERSON, BODY];
 
-let nextID = 1;
-
-function record(fields: Partial<ObjectRecord> & Pick<ObjectRecord, "objectType">): ObjectRecord {
-  return {
-    clientID: nextID++,
-    serverID: null,
-    parentID: null,
-    shapeType: "rectangle",
-    labelId: 1,
-    frame: 0,
-    group: 0,
-    source: "manual",
-    attributes: {},
-    position: null,
-    keyframes: null,
-    elements: [],
-    lock: false,
-    hidden: false,
-    pinned: false,
-    color: "#ff0000",
-    descriptions: [],
-    ...fields,
-  };
-}
+const { record } = recordBuilders();
 
 function shape(labelId: number, frame: number, shapeType: ShapeType = "rectangle"): ObjectRecord {
-  const position = {
-    points: [0, 0, 10, 10],
-    rotation: 0,
-    occluded: false,
-    outside: false,
-    zOrder: 0,
-  };
-  return record({ objectType: "shape", shapeType, labelId, frame, position });
+  const at = position([0, 0, 10, 10]);
+  return record({ objectType: "shape", shapeType, labelId, frame, position: at });
 }
 
 /** Keyframes as `[frame, outside]` pairs. */
 function track(labelId: number, frames: [number, boolean][], shapeType: ShapeType = "rectangle") {
-  const keyframes: Keyframe[] = frames.map(([frame, outside]) => ({
-    frame,
-    outside,
-    points: [0, 0, 10, 10],
-    rotation: 0,
-    occluded: false,
-    zOrder: 0,
-    attributes: {},
-    serverID: null,
-  }));
+  const keyframes = frames.map(([frame, outside]) => rectKeyframe(frame, 0, { outside }));
   return record({ objectType: "track", shapeType, labelId, frame: frames[0][0], keyframes });
 }
 
@@ -203,7 +157,7 @@ function skeletonShape(frame: number): ObjectRecord {
     shapeType: "skeleton",
     labelId: 10,
     frame,
-    position: { points: [], rotation: 0, occluded: false, outside: false, zOrder: 0 },
+    position: position([]),
   });
   parent.elements = [11, 12].map((labelId) => ({
     ...shape(labelId, frame, "points"),

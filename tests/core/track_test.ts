@@ -1,26 +1,12 @@
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { ArgumentError, DataError } from "../../lib/core/errors.ts";
-import type { Keyframe } from "../../lib/core/model.ts";
 import {
   keyframeIndex,
   trackAt,
   trackAttributesAt,
   trackPositionAt,
 } from "../../lib/core/track.ts";
-
-function kf(frame: number, x: number, extra: Partial<Keyframe> = {}): Keyframe {
-  return {
-    frame,
-    points: [x, 0, x + 10, 10],
-    rotation: 0,
-    occluded: false,
-    outside: false,
-    zOrder: 0,
-    attributes: {},
-    serverID: null,
-    ...extra,
-  };
-}
+import { rectKeyframe as kf } from "./_records.ts";
 
 const RECT = { shapeType: "rectangle" as const };
 

@@ -9,6 +9,7 @@ import type {
   WireTrack,
   WireTrackedShape,
 } from "../../lib/core/wire_types.ts";
+import { wireKeyframe, wireShape, withoutElements } from "./_wire.ts";
 
 const spec = (id: number, name: string, mutable: boolean, value: string) => ({
   id,
@@ -43,32 +44,14 @@ const tag = (frame: number, id?: number | null): WireTag => ({
   attributes: [],
 });
 
+/** A rectangle on [0, 0, 1, 1], without `elements`. */
 const shape = (frame: number, extra: Partial<WireShape> = {}): WireShape => ({
-  type: "rectangle",
-  frame,
-  label_id: 1,
-  group: null,
-  source: "manual",
-  occluded: false,
-  outside: false,
-  z_order: 0,
-  rotation: 0,
-  points: [0, 0, 1, 1],
-  attributes: [],
+  ...withoutElements(wireShape(frame, { group: null, points: [0, 0, 1, 1] })),
   ...extra,
 });
 
-const kf = (frame: number, extra: Partial<WireTrackedShape> = {}): WireTrackedShape => ({
-  type: "rectangle",
-  frame,
-  occluded: false,
-  outside: false,
-  z_order: 0,
-  rotation: 0,
-  points: [0, 0, 1, 1],
-  attributes: [],
-  ...extra,
-});
+const kf = (frame: number, extra: Partial<WireTrackedShape> = {}): WireTrackedShape =>
+  wireKeyframe(frame, { points: [0, 0, 1, 1], ...extra });
 
 const track = (shapes: WireTrackedShape[], extra: Partial<WireTrack> = {}): WireTrack => ({
   frame: 0,

@@ -7,18 +7,10 @@ import {
   trackKeyframes,
 } from "../../lib/core/wire_track.ts";
 import type { WireTrack, WireTrackedShape } from "../../lib/core/wire_types.ts";
+import { wireKeyframe } from "./_wire.ts";
 
-const kf = (frame: number, x: number, extra: Partial<WireTrackedShape> = {}): WireTrackedShape => ({
-  type: "rectangle",
-  frame,
-  occluded: false,
-  outside: false,
-  z_order: 0,
-  rotation: 0,
-  points: [x, 0, x + 10, 10],
-  attributes: [],
-  ...extra,
-});
+const kf = (frame: number, x: number, extra: Partial<WireTrackedShape> = {}): WireTrackedShape =>
+  wireKeyframe(frame, { points: [x, 0, x + 10, 10], ...extra });
 
 const track = (shapes: WireTrackedShape[], extra: Partial<WireTrack> = {}): WireTrack => ({
   frame: shapes[0]?.frame ?? 0,

@@ -11,6 +11,7 @@ import {
   track,
   trackedShape,
 } from "./_wire_validate_fixtures.ts";
+import { DEFAULT_FLAGS } from "./_wire.ts";
 
 Deno.test("validateLabeledData: fills defaults and keeps only known fields", () => {
   const data = {
@@ -30,10 +31,7 @@ Deno.test("validateLabeledData: fills defaults and keeps only known fields", () 
       label_id: 1,
       group: null,
       source: "manual",
-      occluded: false,
-      outside: false,
-      z_order: 0,
-      rotation: 0,
+      ...DEFAULT_FLAGS,
       points: [0, 0, 10, 10],
       attributes: [],
       elements: [],
@@ -49,10 +47,7 @@ Deno.test("validateLabeledData: fills defaults and keeps only known fields", () 
         id: null,
         type: "rectangle",
         frame: 0,
-        occluded: false,
-        outside: false,
-        z_order: 0,
-        rotation: 0,
+        ...DEFAULT_FLAGS,
         points: [0, 0, 10, 10],
         attributes: [],
       }],

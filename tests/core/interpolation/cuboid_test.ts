@@ -1,16 +1,6 @@
-import { deepStrictEqual, notStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, notStrictEqual, ok } from "node:assert/strict";
 import { interpolateCuboid, interpolateRadians } from "../../../lib/core/interpolation/cuboid.ts";
-
-const TOLERANCE = 1e-9;
-
-function assertClose(actual: number, expected: number, label = "value"): void {
-  ok(Math.abs(actual - expected) <= TOLERANCE, `${label}: expected ${expected}, got ${actual}`);
-}
-
-function assertCloseArray(actual: readonly number[], expected: readonly number[]): void {
-  strictEqual(actual.length, expected.length, `length of ${JSON.stringify(actual)}`);
-  actual.forEach((value, index) => assertClose(value, expected[index], `[${index}]`));
-}
+import { assertClose, assertCloseArray, TOLERANCE } from "./_assert.ts";
 
 /** A 3D cuboid's 16 numbers: position, rotation (radians), scale, then seven zeros. */
 function cuboid3d(position: number[], rotation: number[], scale: number[]): number[] {

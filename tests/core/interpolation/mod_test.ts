@@ -3,20 +3,8 @@ import type { ShapeType } from "../../../lib/core/enums.ts";
 import { ArgumentError, DataError } from "../../../lib/core/errors.ts";
 import type { Position } from "../../../lib/core/model.ts";
 import { interpolatePosition, shortestArcRotation } from "../../../lib/core/interpolation/mod.ts";
-
-const TOLERANCE = 1e-9;
-
-function assertCloseArray(actual: readonly number[], expected: readonly number[]): void {
-  const message = `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
-  strictEqual(actual.length, expected.length, message);
-  actual.forEach((value, index) => {
-    ok(Math.abs(value - expected[index]) <= TOLERANCE, `[${index}]: ${message}`);
-  });
-}
-
-function position(points: number[], fields: Partial<Position> = {}): Position {
-  return { points, rotation: 0, occluded: false, outside: false, zOrder: 0, ...fields };
-}
+import { position } from "../_records.ts";
+import { assertCloseArray, TOLERANCE } from "./_assert.ts";
 
 const CUBOID = [0, 0, 0, 3.0, -1, 0.5, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0];
 

@@ -1,18 +1,9 @@
-import { deepStrictEqual, notStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, notStrictEqual } from "node:assert/strict";
 import {
   interpolatePolygon,
   interpolatePolyline,
 } from "../../../lib/core/interpolation/polyline.ts";
-
-const TOLERANCE = 1e-9;
-
-function assertCloseArray(actual: readonly number[], expected: readonly number[]): void {
-  const message = `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
-  strictEqual(actual.length, expected.length, message);
-  actual.forEach((value, index) => {
-    ok(Math.abs(value - expected[index]) <= TOLERANCE, `[${index}]: ${message}`);
-  });
-}
+import { assertCloseArray } from "./_assert.ts";
 
 // The vectors of the notes are frames of a track with keyframes at 0 and 10: offset = frame / 10.
 const SQUARE_100 = [0, 0, 100, 0, 100, 100, 0, 100];
@@ -30,16 +21,8 @@ Deno.test("polygon: square [0,0,10,0,10,10,0,10] → [10,10,30,10,30,30,10,30] @
 });
 
 Deno.test("polygon: 100-square → 6-point polygon @1", () => {
-  assertCloseArray(interpolatePolygon(SQUARE_100, HEXAGON, 0.1), [
-    0,
-    0,
-    97.5,
-    -1,
-    100,
-    100,
-    0,
-    100,
-  ]);
+  const expected = [0, 0, 97.5, -1, 100, 100, 0, 100];
+  assertCloseArray(interpolatePolygon(SQUARE_100, HEXAGON, 0.1), expected);
 });
 
 Deno.test("polygon: 100-square → 6-point polygon @5", () => {
@@ -53,16 +36,8 @@ Deno.test("polygon: 100-square → 6-point polygon @9", () => {
 });
 
 Deno.test("polygon: 6-point polygon → 100-square is the mirror image (frame f ↔ 10 - f)", () => {
-  assertCloseArray(interpolatePolygon(HEXAGON, SQUARE_100, 0.9), [
-    0,
-    0,
-    97.5,
-    -1,
-    100,
-    100,
-    0,
-    100,
-  ]);
+  const expected = [0, 0, 97.5, -1, 100, 100, 0, 100];
+  assertCloseArray(interpolatePolygon(HEXAGON, SQUARE_100, 0.9), expected);
   for (let frame = 1; frame <= 9; frame++) {
     const reverse = interpolatePolygon(HEXAGON, SQUARE_100, frame / 10);
     assertCloseArray(reverse, interpolatePolygon(SQUARE_100, HEXAGON, (10 - frame) / 10));

@@ -5,17 +5,7 @@ import {
   normalizeDegrees,
   shortestArcRotation,
 } from "../../../lib/core/interpolation/rectangle.ts";
-
-const TOLERANCE = 1e-9;
-
-function assertClose(actual: number, expected: number, label = "value"): void {
-  ok(Math.abs(actual - expected) <= TOLERANCE, `${label}: expected ${expected}, got ${actual}`);
-}
-
-function assertCloseArray(actual: readonly number[], expected: readonly number[]): void {
-  strictEqual(actual.length, expected.length, `length of ${JSON.stringify(actual)}`);
-  actual.forEach((value, index) => assertClose(value, expected[index], `[${index}]`));
-}
+import { assertClose, assertCloseArray } from "./_assert.ts";
 
 Deno.test("shortestArcRotation: 10° → 300° at .5 turns backwards through 0 to 335°", () => {
   assertClose(shortestArcRotation(10, 300, 0.5), 335);
