@@ -9,6 +9,17 @@ import type { KeyedTable, ListOptions, Row, Table } from "./types.ts";
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** The index of the first element ≥ `value` in an ascending array. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * A table in memory with declared secondary indexes.
  *
@@ -23,6 +34,7 @@ const copy = <T>(value: T): T => structuredClone(value);
  */
 export function memoryTable<T extends Row>(indexes: readonly string[]): Table<T> {
   const rows = new Map<number, T>();
+  const order: number[] = [];
   let lastId = 0;
   const field = (row: T, name: string) => (row as unknown as Record<string, unknown>)[name];
   function checkIndex(name: string) {
@@ -34,6 +46,7 @@ export function memoryTable<T extends Row>(indexes: readonly string[]): Table<T>
     create(fields) {
       const row = { ...copy(fields), id: ++lastId } as T;
       rows.set(row.id, row);
+      order.push(row.id);
       return Promise.resolve(copy(row));
     },
     update(record) {
@@ -41,19 +54,22 @@ export function memoryTable<T extends Row>(indexes: readonly string[]): Table<T>
       rows.set(record.id, copy(record));
       return Promise.resolve(true);
     },
-    delete: (id) => Promise.resolve(rows.delete(id)),
+    delete(id) {
+      if (!rows.delete(id)) return Promise.resolve(false);
+      order.splice(lowerBound(order, id), 1);
+      return Promise.resolve(true);
+    },
     async *list(options: ListOptions = {}) {
-      const ids = [...rows.keys()].sort((a, b) => options.reverse ? b - a : a - b);
-      let taken = 0;
-      for (const id of ids) {
-        if (
-          options.after !== undefined &&
-          (options.reverse ? id >= options.after : id <= options.after)
-        ) {
-          continue;
-        }
-        if (options.limit !== undefined && taken >= options.limit) return;
-        const row = rows.get(id);
+      // `order` holds the ids ascending (new ids are always the largest), so a page costs what
+      // it reads, not the size of the table.
+      const { reverse = false, limit = Infinity, after } = options;
+      let i = reverse ? order.length - 1 : 0;
+      if (after !== undefined) {
+        const at = lowerBound(order, after);
+        i = reverse ? at - 1 : (order[at] === after ? at + 1 : at);
+      }
+      for (let taken = 0; taken < limit && i >= 0 && i < order.length; i += reverse ? -1 : 1) {
+        const row = rows.get(order[i]);
         if (!row) continue;
         taken++;
         yield copy(row);
