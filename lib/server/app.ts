@@ -10,7 +10,7 @@ import { memoryStore } from "../store/memory.ts";
 import { registerConventions } from "./conventions.ts";
 import { registerAuthRoutes } from "./auth.ts";
 import { registerUserRoutes } from "./users.ts";
-import { registerServerRoutes } from "./server_routes.ts";
+import { methodNotAllowedFallback, registerServerRoutes } from "./server_routes.ts";
 import { registerProjectRoutes } from "./projects.ts";
 import { registerTaskRoutes } from "./tasks.ts";
 import { registerLabelRoutes } from "./labels.ts";
@@ -45,8 +45,15 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   const ctx: ServerContext = {
     store,
     options: { version: SERVER_VERSION, ...options },
-    ready: () =>
-      started ??= ensureAdmin(store, options.admin, { iterations: options.passwordIterations }),
+    ready() {
+      // A failed start-up (store down) is retried on the next request instead of sticking.
+      started ??= ensureAdmin(store, options.admin, { iterations: options.passwordIterations })
+        .catch((error) => {
+          started = null;
+          throw error;
+        });
+      return started;
+    },
   };
   const app = new Hono<Env>();
   // Order matters: conventions (request id, versioning, errors) wrap everything; auth sets the
@@ -63,5 +70,7 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerEventRoutes(app, ctx);
   registerOrganizationRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
+  // Last: a known path with another method answers 405, anything else 404.
+  methodNotAllowedFallback(app);
   return app;
 }

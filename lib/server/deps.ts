@@ -10,3 +10,12 @@
 
 export { Hono } from "npm:hono@^4.13";
 export type { Context, MiddlewareHandler } from "npm:hono@^4.13";
+
+/**
+ * Loads `swagger-ui-dist`'s tiny helper that returns the package's directory on disk (Swagger UI's
+ * files are served from there by `GET /api/docs`). Imported lazily: nothing is read at start-up.
+ */
+export const loadSwaggerUiDist = (): Promise<{ default: () => string }> =>
+  // A full specifier for the reason above; lazy so that nothing is resolved before /api/docs.
+  // deno-lint-ignore no-import-prefix
+  import("npm:swagger-ui-dist@^5/absolute-path.js");

@@ -4,7 +4,9 @@
  * @module
  */
 
+import type { LabeledData } from "../core/wire_types.ts";
 import type {
+  AnnotationChange,
   AnnotationKind,
   AnnotationStore,
   BlobStore,
@@ -25,8 +27,38 @@ import type {
 } from "./types.ts";
 import { TABLE_INDEXES } from "./types.ts";
 import { memoryKeyed, memoryTable } from "./memory_tables.ts";
+import {
+  ANNOTATION_KINDS as KINDS,
+  checkCount,
+  checkObjectRef,
+  checkStoreKey,
+  jsonCopy,
+} from "./limits.ts";
 
-const KINDS: readonly AnnotationKind[] = ["tags", "shapes", "tracks"];
+/** Validates and copies a change's objects before anything is written. */
+function changeEntries(change: AnnotationChange): [string, StoredObject | null][] {
+  const entries: [string, StoredObject | null][] = [];
+  for (const { kind, id } of change.remove) {
+    checkObjectRef(kind, id);
+    entries.push([`${kind}:${id}`, null]);
+  }
+  for (const { kind, object } of change.upsert) {
+    checkObjectRef(kind, object?.id);
+    entries.push([`${kind}:${object.id}`, jsonCopy(object)]);
+  }
+  return entries;
+}
+
+function dataEntries(data: LabeledData): [string, StoredObject][] {
+  const entries: [string, StoredObject][] = [];
+  for (const kind of KINDS) {
+    for (const object of data[kind] as StoredObject[]) {
+      checkObjectRef(kind, object?.id);
+      entries.push([`${kind}:${object.id}`, jsonCopy(object)]);
+    }
+  }
+  return entries;
+}
 
 function memoryAnnotations(): AnnotationStore {
   const jobs = new Map<number, { revision: number; objects: Map<string, StoredObject> }>();
@@ -47,39 +79,40 @@ function memoryAnnotations(): AnnotationStore {
         tracks: StoredObject[];
       };
       for (const [key, object] of entry.objects) {
-        out[key.split(":")[0] as AnnotationKind].push(structuredClone(object));
+        out[key.split(":")[0] as AnnotationKind].push(jsonCopy(object));
       }
       for (const kind of KINDS) out[kind].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
       return Promise.resolve(out as never);
     },
-    apply(jobId, change, expectRevision) {
+    // deno-lint-ignore require-await
+    async apply(jobId, change, expectRevision) {
+      const entries = changeEntries(change);
       const entry = job(jobId);
       if (expectRevision !== undefined && expectRevision !== entry.revision) {
-        return Promise.resolve({ ok: false, revision: entry.revision });
+        return { ok: false, revision: entry.revision };
       }
-      for (const { kind, id } of change.remove) entry.objects.delete(`${kind}:${id}`);
-      for (const { kind, object } of change.upsert) {
-        entry.objects.set(`${kind}:${object.id}`, structuredClone(object));
+      for (const [key, object] of entries) {
+        if (object) entry.objects.set(key, object);
+        else entry.objects.delete(key);
       }
-      return Promise.resolve({ ok: true, revision: ++entry.revision });
+      return { ok: true, revision: ++entry.revision };
     },
-    replace(jobId, data, expectRevision) {
+    // deno-lint-ignore require-await
+    async replace(jobId, data, expectRevision) {
+      const entries = dataEntries(data);
       const entry = job(jobId);
       if (expectRevision !== undefined && expectRevision !== entry.revision) {
-        return Promise.resolve({ ok: false, revision: entry.revision });
+        return { ok: false, revision: entry.revision };
       }
-      entry.objects = new Map();
-      for (const kind of KINDS) {
-        for (const object of data[kind] as StoredObject[]) {
-          entry.objects.set(`${kind}:${object.id}`, structuredClone(object));
-        }
-      }
-      return Promise.resolve({ ok: true, revision: ++entry.revision });
+      entry.objects = new Map(entries);
+      return { ok: true, revision: ++entry.revision };
     },
-    allocateIds(space, count) {
+    // deno-lint-ignore require-await
+    async allocateIds(space, count) {
+      checkCount(count);
       const first = (ids.get(space) ?? 0) + 1;
       ids.set(space, first + count - 1);
-      return Promise.resolve(first);
+      return first;
     },
     deleteJob(jobId) {
       jobs.delete(jobId);
@@ -91,10 +124,12 @@ function memoryAnnotations(): AnnotationStore {
 function memoryBlobs(): BlobStore {
   const blobs = new Map<string, Uint8Array>();
   return {
-    get: (key) => Promise.resolve(blobs.has(key) ? blobs.get(key)!.slice() : null),
-    put(key, bytes) {
-      blobs.set(key, bytes.slice());
-      return Promise.resolve();
+    get: (key) => Promise.resolve(blobs.has(key) ? new Uint8Array(blobs.get(key)!) : null),
+    // deno-lint-ignore require-await
+    async put(key, bytes) {
+      checkStoreKey(key);
+      if (!(bytes instanceof Uint8Array)) throw new TypeError("A blob must be a Uint8Array");
+      blobs.set(key, new Uint8Array(bytes));
     },
     delete: (key) => Promise.resolve(blobs.delete(key)),
     deletePrefix(prefix) {

@@ -6,8 +6,10 @@
  */
 
 import type { KeyedTable, ListOptions, Row, Table } from "./types.ts";
+import { checkExpireIn, checkStoreKey, compareCodePoints, jsonCopy } from "./limits.ts";
 
-const copy = <T>(value: T): T => structuredClone(value);
+/** Copies as a database would store it: plain JSON (undefined fields vanish). */
+const copy = <T>(value: T): T => value === undefined ? value : jsonCopy(value);
 
 /** The index of the first element ≥ `value` in an ascending array. */
 function lowerBound(sorted: readonly number[], value: number): number {
@@ -107,18 +109,24 @@ export function memoryKeyed<T>(): KeyedTable<T> {
     return entry;
   };
   return {
-    get: (key) => Promise.resolve(live(key) ? copy(live(key)!.value) : null),
-    put(key, value, options = {}) {
+    get: (key) => Promise.resolve(live(key) ? copy(live(key)!.value) ?? null : null),
+    // deno-lint-ignore require-await
+    async put(key, value, options = {}) {
+      checkStoreKey(key);
+      checkExpireIn(options.expireIn);
       const expires = options.expireIn === undefined ? Infinity : Date.now() + options.expireIn;
       values.set(key, { value: copy(value), expires });
-      return Promise.resolve();
     },
-    delete: (key) => Promise.resolve(values.delete(key)),
+    delete(key) {
+      const found = live(key) !== undefined;
+      values.delete(key);
+      return Promise.resolve(found);
+    },
     async *list(prefix = "") {
-      const keys = [...values.keys()].filter((k) => k.startsWith(prefix)).sort();
+      const keys = [...values.keys()].filter((k) => k.startsWith(prefix)).sort(compareCodePoints);
       for (const key of keys) {
         const entry = live(key);
-        if (entry) yield [key, copy(entry.value)] as [string, T];
+        if (entry) yield [key, copy(entry.value) ?? null] as [string, T];
       }
     },
   };

@@ -200,6 +200,14 @@ export interface RequestRecord {
   result: string | null;
   created: IsoDate;
   updated: IsoDate;
+  /** The export/import format, when the operation has one. */
+  format?: string | null;
+  started?: IsoDate | null;
+  finished?: IsoDate | null;
+  /** When the result stops being available. */
+  expires?: IsoDate | null;
+  /** The id of the object a finished import or backup restore created. */
+  resultId?: number | null;
 }
 
 /** The first response to a write with an `Idempotency-Key`. */
