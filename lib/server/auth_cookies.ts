@@ -80,7 +80,8 @@ export function setLoginCookies(c: Ctx, sessionId: string, csrfToken: string): v
 }
 
 /**
- * Clears both login cookies (logout).
+ * Clears the session cookie on logout when the request sent one (as Django does; the
+ * `csrftoken` cookie is kept).
  *
  * @example
  * ```ts
@@ -88,6 +89,6 @@ export function setLoginCookies(c: Ctx, sessionId: string, csrfToken: string): v
  * ```
  */
 export function clearLoginCookies(c: Ctx): void {
+  if (readCookie(c, SESSION_COOKIE) === undefined) return;
   writeCookie(c, SESSION_COOKIE, '""', { maxAge: 0, httpOnly: true });
-  writeCookie(c, CSRF_COOKIE, '""', { maxAge: 0 });
 }
