@@ -46,6 +46,10 @@ export function typeName(value: unknown): string {
  * ```
  */
 export async function readJson(c: Ctx): Promise<unknown> {
+  const type = c.req.header("content-type")?.split(";")[0].trim().toLowerCase();
+  if (type && type !== "application/json" && !type.endsWith("+json")) {
+    throw new HttpError(415, { detail: `Unsupported media type "${type}" in request.` });
+  }
   let text: string;
   try {
     text = await c.req.text();

@@ -57,7 +57,8 @@ export function registerConventions(app: Hono<Env>, ctx: ServerContext): void {
     c.set("authMethod", null);
     if (acceptedVersion(c.req.header("accept")) === null) {
       c.header("X-Request-Id", requestId);
-      return c.json({ detail: 'Invalid version in "Accept" header.' }, 406);
+      c.header("Content-Type", `${CVAT_JSON}`);
+      return c.body(JSON.stringify({ detail: 'Invalid version in "Accept" header.' }), 406);
     }
     await ctx.ready();
     await next();

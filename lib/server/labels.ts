@@ -135,7 +135,10 @@ async function changeLabel(c: Ctx, ctx: ServerContext, remove: boolean): Promise
     return c.body(null, 204);
   }
   const body = await readObject(c);
-  if (body.deleted === true || body.deleted === "true") {
+  if (body.deleted !== undefined && typeof body.deleted !== "boolean") {
+    throw badRequest({ deleted: ["Must be a valid boolean."] });
+  }
+  if (body.deleted === true) {
     throw badRequest(["Labels cannot be deleted with PATCH. Use a DELETE request instead."]);
   }
   const input = { ...parseLabelBody(body), id: label.id };

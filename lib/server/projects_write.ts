@@ -81,11 +81,13 @@ export async function readProjectBody(
     name: f.text("name", { required: mode === "create", max: 256 }) ?? undefined,
     ownerId: f.int("owner_id", { nullable: true, min: 0 }),
     assigneeId: f.int("assignee_id", { nullable: true, min: 0 }),
-    bugTracker: f.text("bug_tracker", { max: 2000, allowBlank: true, nullable: true }) ?? undefined,
+    bugTracker: f.text("bug_tracker", { max: 2000, allowBlank: true }) ?? undefined,
     targetStorage: f.storage("target_storage"),
     sourceStorage: f.storage("source_storage"),
     labels: readLabels(f, mode),
   };
+  // Checked for its type only: the subsets a project shows are derived from its tasks.
+  f.list("task_subsets");
   f.check();
   await checkUserIds(ctx, f, { owner_id: changes.ownerId, assignee_id: changes.assigneeId });
   f.check();
