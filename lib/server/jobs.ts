@@ -6,6 +6,7 @@
  * @module
  */
 
+import { visibleJobs } from "./visibility.ts";
 import type { Hono } from "./deps.ts";
 import { type Ctx, type Env, now, type ServerContext } from "./context.ts";
 import { canSeeJob, canSeeTask, isAdmin, jobFor, pathId, requireUser } from "./access.ts";
@@ -117,12 +118,14 @@ export async function createJobsForTask(
 async function listJobs(c: Ctx, ctx: ServerContext, user: UserRecord) {
   const load = loaders(ctx);
   const taskId = queryId(c.req.query("task_id"));
-  const table = joinedTable(
-    ctx.store.jobs,
-    (job) => joinJob(load, job),
-    taskId === null ? undefined : () => ctx.store.jobs.listBy("taskId", taskId),
-  );
   const admin = isAdmin(user);
+  // A non-admin's jobs come from the indexes (assigned, or of a visible task), not a full scan.
+  const only = taskId !== null
+    ? () => ctx.store.jobs.listBy("taskId", taskId)
+    : admin
+    ? undefined
+    : () => visibleJobs(ctx, user);
+  const table = joinedTable(ctx.store.jobs, (job) => joinJob(load, job), only);
   const { count, page, query } = await listFromTable(c, table, JOB_LIST_SPEC, {
     visible: (i) => i.task !== null && (admin || canSeeJob(user, i.job, i.task, i.project)),
     countAll: admin,
