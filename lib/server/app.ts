@@ -15,6 +15,7 @@ import { registerProjectRoutes } from "./projects.ts";
 import { registerTaskRoutes } from "./tasks.ts";
 import { registerLabelRoutes } from "./labels.ts";
 import { registerJobRoutes } from "./jobs.ts";
+import { registerAnnotationRoutes } from "./annotations.ts";
 import { registerIssueRoutes } from "./issues.ts";
 import { registerEventRoutes } from "./events.ts";
 import { registerOrganizationRoutes } from "./organizations.ts";
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerProjectRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerLabelRoutes(app, ctx);
+  registerAnnotationRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerIssueRoutes(app, ctx);
   registerEventRoutes(app, ctx);
