@@ -28,3 +28,20 @@ Deno.test("unknown routes are 404", async () => {
   deepStrictEqual(res.ok, false);
   await res.body?.cancel();
 });
+
+Deno.test("the default export (deno serve) builds its app and KV store on the first request", async () => {
+  const dir = await Deno.makeTempDir();
+  Deno.env.set("CVAT_KV_PATH", `${dir}/edge.kv`);
+  try {
+    // A fresh module instance, so that the lazily built app is this test's.
+    const { default: edge } = await import(`../../server.ts?edge=${crypto.randomUUID()}`);
+    const before = [...Deno.readDirSync(dir)].length;
+    const res = await edge.fetch(new Request("http://localhost/api/server/health/"));
+    strictEqual(res.status, 200);
+    await res.body?.cancel();
+    strictEqual(before, 0, "nothing is opened at import time");
+    ok([...Deno.readDirSync(dir)].length > 0, "the KV file exists after the first request");
+  } finally {
+    Deno.env.delete("CVAT_KV_PATH");
+  }
+});
