@@ -23,14 +23,8 @@ import type { Label } from "./label.ts";
 import type { ObjectRecord } from "./model.ts";
 import type { ObjectState, StateBinding } from "./object_state.ts";
 import { recordsFromStates } from "./put.ts";
-import {
-  recordToShape,
-  recordToTag,
-  recordToTrack,
-  shapeToRecord,
-  tagToRecord,
-  trackToRecord,
-} from "./records.ts";
+import { shapeToRecord, tagToRecord, trackToRecord } from "./records.ts";
+import { recordToShape, recordToTag, recordToTrack } from "./records_export.ts";
 import { saveState } from "./save.ts";
 import { isEmptyDiff, type SaverDiff } from "./saver_diff.ts";
 import { computeStatistics, type Statistics } from "./statistics.ts";

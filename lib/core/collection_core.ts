@@ -16,7 +16,7 @@ import type { ObjectState, StateBinding } from "./object_state.ts";
 import { createSaverState, type SaverState } from "./saver_diff.ts";
 import type { SaveContext } from "./save.ts";
 import { toState, viewAt } from "./state_view.ts";
-import { recordToShape, recordToTag, recordToTrack } from "./records.ts";
+import { recordToShape, recordToTag, recordToTrack } from "./records_export.ts";
 import type { WireLabel } from "./wire_types.ts";
 import { indexLabels, type LabelIndex } from "./wire_labels.ts";
 
