@@ -16,6 +16,7 @@
  * @module
  */
 
+import { retryingKv } from "./kv_retry.ts";
 import type {
   CommentRecord,
   EventRecord,
@@ -63,6 +64,8 @@ export interface KvStoreOptions {
  * ```
  */
 export function kvStore(kv: Deno.Kv, options: KvStoreOptions = {}): Store {
+  // Commits retry while another handle (another process on the same file) holds the lock.
+  kv = retryingKv(kv);
   const ctx: KvContext = { kv, staleMs: options.staleWriteMs ?? 3600_000 };
   return {
     users: kvTable<UserRecord>(ctx, "users", TABLE_INDEXES.users),
