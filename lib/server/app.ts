@@ -13,6 +13,7 @@ import { registerUserRoutes } from "./users.ts";
 import { methodNotAllowedFallback, registerServerRoutes } from "./server_routes.ts";
 import { registerProjectRoutes } from "./projects.ts";
 import { registerTaskRoutes } from "./tasks.ts";
+import { registerTaskDataRoutes } from "./task_data.ts";
 import { registerLabelRoutes } from "./labels.ts";
 import { registerJobRoutes } from "./jobs.ts";
 import { registerAnnotationRoutes } from "./annotations.ts";
@@ -64,6 +65,7 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerServerRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
+  registerTaskDataRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerLabelRoutes(app, ctx);
   registerAnnotationRoutes(app, ctx);

@@ -43,6 +43,8 @@ export async function deleteTaskCascade(ctx: ServerContext, task: TaskRecord): P
   for (const label of await ctx.store.labels.listBy("taskId", task.id)) {
     await ctx.store.labels.delete(label.id);
   }
+  // Originals, cached chunks, previews and staged uploads.
+  await ctx.store.blobs.deletePrefix(`media/task/${task.id}/`);
   await ctx.store.tasks.delete(task.id);
 }
 

@@ -1,0 +1,149 @@
+/**
+ * Reading the body of `POST /api/tasks/{id}/data`: a multipart form (or a JSON object) within
+ * the upload size limit, turned into CVAT's `DataRequest` fields and the uploaded files.
+ *
+ * @module
+ */
+
+import type { Ctx } from "./context.ts";
+import { badRequest, HttpError } from "./errors.ts";
+import { MAX_INT, readObject } from "./body.ts";
+
+/** The default upload limit (`AppOptions.maxUploadBytes`): 1 GiB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+/** An uploaded file: its basename and bytes. */
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A field value as received: a multipart string or a JSON value. */
+export type RawValue = unknown;
+
+/** A request body: its fields (lists keep their order) and files. */
+export interface DataForm {
+  fields: Map<string, RawValue>;
+  files: UploadedFile[];
+}
+
+function tooLarge(): HttpError {
+  return new HttpError(413, { detail: "Request body is too large." });
+}
+
+/** The body's bytes, refusing more than `limit` (by `Content-Length` first, then by counting). */
+async function readLimited(c: Ctx, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(c.req.header("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  const body = c.req.raw.body;
+  if (!body) return new Uint8Array();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const reader = body.getReader();
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+const LIST_KEY = /^([a-z_]+)\[(\d+)\]$/;
+
+const LIST_FIELDS = new Set([
+  "server_files",
+  "remote_files",
+  "server_files_exclude",
+  "upload_file_order",
+  "job_file_mapping",
+]);
+
+/**
+ * The last path component of a file name (the SDK sends full local paths).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { baseName } from "./task_data_form.ts";
+ * strictEqual(baseName("C:\\data\\a.png"), "a.png");
+ * strictEqual(baseName("/home/u/b.jpg"), "b.jpg");
+ * ```
+ */
+export function baseName(name: string): string {
+  return name.split(/[\\/]/).filter((p) => p !== "").pop() ?? name;
+}
+
+/** `key[N]` entries become lists sorted by N; repeated keys become lists in their order. */
+async function collect(entries: [string, FormDataEntryValue][]): Promise<DataForm> {
+  const sorted = entries.map(([key, value], at) => {
+    const match = LIST_KEY.exec(key);
+    return { name: match ? match[1] : key, index: match ? Number(match[2]) : MAX_INT + at, value };
+  }).sort((a, b) => a.index - b.index);
+  const groups = new Map<string, FormDataEntryValue[]>();
+  for (const e of sorted) groups.set(e.name, [...(groups.get(e.name) ?? []), e.value]);
+  const fields = new Map<string, RawValue>();
+  const files: UploadedFile[] = [];
+  for (const [name, values] of groups) {
+    if (name !== "client_files") {
+      const strings = values.filter((v): v is string => typeof v === "string");
+      fields.set(name, LIST_FIELDS.has(name) || strings.length > 1 ? strings : strings[0]);
+      continue;
+    }
+    for (const value of values) {
+      if (typeof value === "string") {
+        throw badRequest({
+          client_files: ["The submitted data was not a file. Check the encoding type on the form."],
+        });
+      }
+      files.push({ name: baseName(value.name), bytes: new Uint8Array(await value.arrayBuffer()) });
+    }
+  }
+  return { fields, files };
+}
+
+async function readMultipart(bytes: Uint8Array<ArrayBuffer>, type: string): Promise<DataForm> {
+  let form: FormData;
+  try {
+    form = await new Request("http://local/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body: bytes,
+    }).formData();
+  } catch (error) {
+    throw badRequest({ detail: `Multipart form parse error - ${(error as Error).message}` });
+  }
+  return await collect([...form.entries()]);
+}
+
+/**
+ * Reads the body of a data upload: multipart (`client_files[i]` files, other fields as strings)
+ * or JSON. Over `limit` bytes → 413; a malformed form → 400.
+ *
+ * @example
+ * ```ts
+ * // const { fields, files } = await readDataForm(c, ctx.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+ * ```
+ */
+export async function readDataForm(c: Ctx, limit: number): Promise<DataForm> {
+  const type = c.req.header("content-type") ?? "";
+  const mime = type.split(";")[0].trim().toLowerCase();
+  if (mime === "multipart/form-data" || mime === "application/x-www-form-urlencoded") {
+    const bytes = await readLimited(c, limit);
+    return await readMultipart(bytes, type);
+  }
+  const declared = Number(c.req.header("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  const body = await readObject(c);
+  return { fields: new Map(Object.entries(body)), files: [] };
+}

@@ -1,0 +1,34 @@
+/** Deleting a task deletes its media (originals, previews, cached chunks) too. */
+
+import { ok, strictEqual } from "node:assert/strict";
+import {
+  createTask,
+  dataApp,
+  imageBytes,
+  STORE_KINDS,
+  upload,
+  waitStatus,
+} from "./task_data_fixture.ts";
+
+for (const kind of STORE_KINDS) {
+  Deno.test(`[${kind}] deleting a task deletes its media blobs`, async () => {
+    const t = await dataApp(kind);
+    try {
+      const id = await createTask(t, t.ann, { segment_size: 2 });
+      const files: [string, Uint8Array][] = [
+        ["a.png", await imageBytes(12, 8, "png")],
+        ["b.png", await imageBytes(9, 7, "png")],
+      ];
+      strictEqual((await upload(t, t.ann, id, files)).status, 202);
+      await waitStatus(t, t.ann, id);
+      ok((await t.store.blobs.get(`media/task/${id}/original/0`)) !== null);
+      const res = await t.app.request(`/api/tasks/${id}`, { method: "DELETE", headers: t.ann });
+      strictEqual(res.status, 204);
+      strictEqual(await t.store.blobs.get(`media/task/${id}/original/0`), null);
+      strictEqual(await t.store.blobs.get(`media/task/${id}/original/1`), null);
+      strictEqual(await t.store.blobs.get(`media/task/${id}/preview`), null);
+    } finally {
+      await t.close();
+    }
+  });
+}
