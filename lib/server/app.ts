@@ -14,6 +14,7 @@ import { methodNotAllowedFallback, registerServerRoutes } from "./server_routes.
 import { registerProjectRoutes } from "./projects.ts";
 import { registerTaskRoutes } from "./tasks.ts";
 import { registerTaskDataRoutes } from "./task_data.ts";
+import { registerTaskMediaRoutes } from "./task_media.ts";
 import { registerLabelRoutes } from "./labels.ts";
 import { registerJobRoutes } from "./jobs.ts";
 import { registerAnnotationRoutes } from "./annotations.ts";
@@ -64,8 +65,10 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerAuthRoutes(app, ctx);
   registerServerRoutes(app, ctx);
   registerUserRoutes(app, ctx);
-  registerProjectRoutes(app, ctx);
+  // Media routes before projects and tasks: their preview routes replace the placeholders.
   registerTaskDataRoutes(app, ctx);
+  registerTaskMediaRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerLabelRoutes(app, ctx);
   registerAnnotationRoutes(app, ctx);

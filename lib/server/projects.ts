@@ -1,6 +1,6 @@
 /**
- * Projects: `GET/POST /api/projects`, `GET/PATCH/DELETE /api/projects/{id}` and the (not yet
- * available) `/api/projects/{id}/preview` (notes §2.4).
+ * Projects: `GET/POST /api/projects`, `GET/PATCH/DELETE /api/projects/{id}` and
+ * `/api/projects/{id}/preview` (notes §2.4; served by `task_media.ts`).
  *
  * @module
  */
@@ -15,6 +15,7 @@ import { projectJson, projectListSpec, queryMentions, usernames } from "./projec
 import { readProjectBody, storageRecord } from "./projects_write.ts";
 import { applyLabelPlan, planLabelChange } from "./labels_write.ts";
 import { deleteProjectCascade } from "./tasks_cascade.ts";
+import { projectPreview } from "./task_media.ts";
 import type { ProjectRecord } from "../store/types.ts";
 
 const ID = "/api/projects/:id{[0-9]+}";
@@ -112,9 +113,6 @@ export function registerProjectRoutes(app: Hono<Env>, ctx: ServerContext): void 
   app.patch(ID, (c) => patchProject(c, ctx));
   app.delete(ID, (c) => deleteProject(c, ctx));
   allowMethods(app, ID, ["GET", "PATCH", "DELETE"]);
-  app.get(`${ID}/preview`, async (c) => {
-    await projectFor(ctx, requireUser(c), pathId(c.req.param("id")));
-    return c.text("Project image preview not found", 404);
-  });
+  app.get(`${ID}/preview`, (c) => projectPreview(c, ctx));
   allowMethods(app, `${ID}/preview`, ["GET"]);
 }
