@@ -22,6 +22,7 @@ import { registerIssueRoutes } from "./issues.ts";
 import { registerEventRoutes } from "./events.ts";
 import { registerOrganizationRoutes } from "./organizations.ts";
 import { registerRequestRoutes } from "./requests.ts";
+import { registerUiRoutes } from "./ui.ts";
 import { ensureAdmin } from "./admin.ts";
 
 export type { AppOptions } from "./context.ts";
@@ -77,6 +78,8 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerEventRoutes(app, ctx);
   registerOrganizationRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
+  // The web UI (with --ui) answers every path outside /api/.
+  registerUiRoutes(app, ctx);
   // Last: a known path with another method answers 405, anything else 404.
   methodNotAllowedFallback(app);
   return app;

@@ -64,7 +64,8 @@ export function registerConventions(app: Hono<Env>, ctx: ServerContext): void {
     await next();
     c.res.headers.set("X-Request-Id", requestId);
     const type = c.res.headers.get("content-type") ?? "";
-    if (type.startsWith("application/json")) {
+    // API responses only: files of the web UI (.json, .map) keep their own type.
+    if (type.startsWith("application/json") && new URL(c.req.url).pathname.startsWith("/api/")) {
       const version = acceptedVersion(c.req.header("accept"));
       c.res.headers.set("content-type", `${CVAT_JSON}; version=${version}`);
     }
