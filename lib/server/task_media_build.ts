@@ -14,6 +14,7 @@ import type { MediaQuality } from "./task_media_params.ts";
 import { DataError } from "../core/errors.ts";
 import { chunkEntryName, chunkZip } from "../media/chunks.ts";
 import { compressedFrame, previewImage } from "../media/frames.ts";
+import { pooledCompressedFrame } from "../media/encode_pool.ts";
 import { type ImageInfo, probeImage } from "../media/probe.ts";
 import type { Store, TaskDataRecord } from "../store/types.ts";
 
@@ -81,11 +82,16 @@ async function original(src: MediaSource, frame: number): Promise<[Uint8Array, I
   }
 }
 
-/** The compressed JPEG of a frame, built from the original. */
-async function buildCompressed(src: MediaSource, frame: number): Promise<Uint8Array> {
+/** The compressed JPEG of a frame, built from the original (in the worker pool when `pooled`). */
+async function buildCompressed(
+  src: MediaSource,
+  frame: number,
+  pooled = false,
+): Promise<Uint8Array> {
   const [bytes, info] = await original(src, frame);
+  const encode = pooled ? pooledCompressedFrame : compressedFrame;
   try {
-    return await compressedFrame(bytes, info, encoderQuality(src.data));
+    return await encode(bytes, info, encoderQuality(src.data));
   } catch (error) {
     asClientError(error);
   }
@@ -120,19 +126,23 @@ function extensionOf(name: string, info: ImageInfo): string {
 }
 
 async function buildChunk(src: MediaSource, n: number, quality: MediaQuality) {
-  const entries: { name: string; bytes: Uint8Array }[] = [];
-  for (const [i, frame] of chunkFrames(src.data, n).entries()) {
-    if (quality === "original") {
+  const frames = chunkFrames(src.data, n);
+  if (quality === "original") {
+    const entries: { name: string; bytes: Uint8Array }[] = [];
+    for (const [i, frame] of frames.entries()) {
       const [bytes, info] = await original(src, frame);
       entries.push({
         name: chunkEntryName(i, extensionOf(src.data.frames[frame].name, info)),
         bytes,
       });
-    } else {
-      const cached = await src.ctx.store.blobs.get(compressedKey(src.taskId, frame));
-      entries.push({ name: chunkEntryName(i), bytes: cached ?? await buildCompressed(src, frame) });
     }
+    return chunkZip(entries);
   }
+  // Compressed frames are made in parallel by the encode pool, then zipped in frame order.
+  const entries = await Promise.all(frames.map(async (frame, i) => {
+    const cached = await src.ctx.store.blobs.get(compressedKey(src.taskId, frame));
+    return { name: chunkEntryName(i), bytes: cached ?? await buildCompressed(src, frame, true) };
+  }));
   return chunkZip(entries);
 }
 

@@ -1,0 +1,126 @@
+/**
+ * Creating a task from N generated 1920×1080 JPEGs through the REST app (in process, memory
+ * store): time until `GET /api/tasks/{id}/status` says Finished, the first compressed chunk 0 of
+ * its first job (built on request), the same chunk again (cached), and the peak RSS sampled every
+ * 20 ms. Two source sets: saved at quality 90 (above the task's `image_quality` 70: every frame is
+ * re-encoded) and at 60 (at or below 70: frames pass through as they are).
+ *
+ * The q90 set runs twice: compressed frames made one after another on the main thread (pool size
+ * 0, as before `encode_pool.ts`), then in the worker pool (one worker per hardware thread).
+ *
+ * Run: `deno run -A bench/media_bench.ts [N=200] [distinct=8]` (the N files cycle through
+ * `distinct` different noisy gradients; each file is a real ~0.5 MB JPEG).
+ *
+ * @module
+ */
+
+import { Image } from "imagescript";
+import { createApp, memoryStore } from "../server.ts";
+import { setEncodePoolSize } from "../lib/media/encode_pool.ts";
+
+const N = Number(Deno.args[0] ?? 200);
+const DISTINCT = Number(Deno.args[1] ?? 8);
+const ADMIN = { username: "admin", password: "bench-s3cret!" };
+
+/** A 1920×1080 noisy gradient, distinct per `seed`, as a JPEG at `quality`. */
+function photo(seed: number, quality: number): Promise<Uint8Array> {
+  let s = seed * 7919 + 1;
+  const noise = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) % 32;
+  const image = new Image(1920, 1080);
+  image.fill((x, y) =>
+    Image.rgbaToColor(
+      (x / 8 + seed * 13 + noise()) & 0xff,
+      (y / 5 + noise()) & 0xff,
+      ((x + y) / 12 + seed * 29) & 0xff,
+      255,
+    )
+  );
+  return image.encodeJPEG(quality as 90);
+}
+
+/** Peak RSS while `work` runs, sampled every 20 ms. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<[T, number]> {
+  let peak = Deno.memoryUsage().rss;
+  const timer = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 20);
+  try {
+    const result = await work();
+    return [result, Math.max(peak, Deno.memoryUsage().rss)];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function ok(res: Response, what: string) {
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+/** One run: create, upload, wait, first chunk, cached chunk. Times in ms. */
+async function run(files: Uint8Array[]) {
+  const app = createApp({ store: memoryStore(), admin: ADMIN, passwordIterations: 1000 });
+  const login = await ok(
+    await app.request("/api/auth/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(ADMIN),
+    }),
+    "login",
+  );
+  const headers = { Authorization: `Token ${(await login.json()).key}` };
+  const created = await ok(
+    await app.request("/api/tasks", {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "bench", labels: [{ name: "car" }] }),
+    }),
+    "create task",
+  );
+  const id = (await created.json()).id as number;
+  const form = new FormData();
+  form.append("image_quality", "70");
+  for (let i = 0; i < N; i++) {
+    const name = `frame_${String(i).padStart(4, "0")}.jpg`;
+    form.append(`client_files[${i}]`, new Blob([files[i % files.length] as BlobPart]), name);
+  }
+  const start = performance.now();
+  await ok(
+    await app.request(`/api/tasks/${id}/data`, { method: "POST", headers, body: form }),
+    "upload",
+  );
+  for (;;) {
+    const status = await (await app.request(`/api/tasks/${id}/status`, { headers })).json();
+    if (status.state === "Finished") break;
+    if (status.state === "Failed") throw new Error(`task failed: ${status.message}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const finished = performance.now() - start;
+  const jobs = await (await app.request(`/api/jobs?task_id=${id}`, { headers })).json();
+  const jobId = jobs.results[0].id as number;
+  const chunkPath = `/api/jobs/${jobId}/data?type=chunk&number=0&quality=compressed`;
+  const t0 = performance.now();
+  const first = await ok(await app.request(chunkPath, { headers }), "first chunk");
+  const size = (await first.arrayBuffer()).byteLength;
+  const t1 = performance.now();
+  await (await ok(await app.request(chunkPath, { headers }), "cached chunk")).arrayBuffer();
+  const t2 = performance.now();
+  return { finished, firstChunk: t1 - t0, cachedChunk: t2 - t1, chunkBytes: size };
+}
+
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`N=${N} frames of 1920×1080 (${DISTINCT} distinct), image_quality 70`);
+const runs: [number, number | undefined][] = [[90, 0], [90, undefined], [60, undefined]];
+for (const [quality, pool] of runs) {
+  setEncodePoolSize(pool);
+  const files: Uint8Array[] = [];
+  for (let i = 0; i < DISTINCT; i++) files.push(await photo(i, quality));
+  const avg = files.reduce((sum, f) => sum + f.byteLength, 0) / files.length;
+  const [r, rss] = await withPeakRss(() => run(files));
+  const mode = pool === 0 ? "main thread" : `pool of ${navigator.hardwareConcurrency}`;
+  console.log(
+    `source q${quality} (${(avg / 1024).toFixed(0)} KiB/file), ${mode}: ` +
+      `Finished ${fmt(r.finished)}, ` +
+      `first chunk ${fmt(r.firstChunk)} (${(r.chunkBytes / 1048576).toFixed(1)} MiB), ` +
+      `finished+first ${fmt(r.finished + r.firstChunk)}, cached ${r.cachedChunk.toFixed(1)} ms, ` +
+      `peak RSS ${(rss / 1048576).toFixed(0)} MiB`,
+  );
+}
