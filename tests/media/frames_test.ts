@@ -1,6 +1,7 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { Image } from "imagescript";
-import { compressedFrame, previewImage } from "../../lib/media/frames.ts";
+import { loadImagescript, loadMozjpeg } from "../../lib/media/deps.ts";
+import { compressedFrame, decodeJpeg, previewImage } from "../../lib/media/frames.ts";
 import { estimateJpegQuality } from "../../lib/media/jpeg_quality.ts";
 import { probeImage } from "../../lib/media/probe.ts";
 import {
@@ -177,4 +178,37 @@ Deno.test("mutated files give either a frame or a DataError, never another error
       }
     }
   }
+});
+
+Deno.test("mozjpeg and imagescript decode a JPEG to nearly the same pixels", async () => {
+  const source = new Image(320, 200);
+  for (let i = 0; i < source.bitmap.length; i++) {
+    source.bitmap[i] = i % 4 === 3 ? 255 : (i * 13 + (i >> 9) * 7) & 255;
+  }
+  const bytes = await source.encodeJPEG(85);
+  const decode = await loadMozjpeg();
+  const viaMozjpeg = await decode(bytes.slice().buffer);
+  const viaFrames = await decodeJpeg(bytes, await loadImagescript());
+  const viaImagescript = await Image.decode(bytes);
+  deepEqual([viaMozjpeg.width, viaMozjpeg.height], [320, 200]);
+  deepEqual([viaFrames.width, viaFrames.height], [320, 200]);
+  deepEqual(viaFrames.bitmap, viaMozjpeg.data);
+  let total = 0;
+  for (let i = 0; i < viaImagescript.bitmap.length; i++) {
+    total += Math.abs(viaMozjpeg.data[i] - viaImagescript.bitmap[i]);
+  }
+  const mean = total / viaImagescript.bitmap.length;
+  ok(mean < 3, `mean absolute difference ${mean}`);
+});
+
+Deno.test("mozjpeg keeps decoding after a damaged JPEG aborts it", async () => {
+  const bytes = await jpeg(64, 48);
+  const decode = await loadMozjpeg();
+  for (let cut = 10; cut < bytes.length; cut += 37) {
+    const damaged = bytes.slice(0, cut);
+    damaged[cut >> 1] ^= 0x5a;
+    await decode(damaged.buffer).catch(() => undefined);
+  }
+  const after = await decode(bytes.slice().buffer);
+  deepEqual([after.width, after.height], [64, 48]);
 });
