@@ -3,17 +3,16 @@
 import { ok, strictEqual } from "node:assert/strict";
 import {
   createTask,
-  dataApp,
   imageBytes,
   STORE_KINDS,
   upload,
   waitStatus,
+  withDataApp,
 } from "./task_data_fixture.ts";
 
 for (const kind of STORE_KINDS) {
   Deno.test(`[${kind}] deleting a task deletes its media blobs`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann, { segment_size: 2 });
       const files: [string, Uint8Array][] = [
         ["a.png", await imageBytes(12, 8, "png")],
@@ -27,8 +26,6 @@ for (const kind of STORE_KINDS) {
       strictEqual(await t.store.blobs.get(`media/task/${id}/original/0`), null);
       strictEqual(await t.store.blobs.get(`media/task/${id}/original/1`), null);
       strictEqual(await t.store.blobs.get(`media/task/${id}/preview`), null);
-    } finally {
-      await t.close();
-    }
+    });
   });
 }

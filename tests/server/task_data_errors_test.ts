@@ -9,6 +9,7 @@ import {
   STORE_KINDS,
   upload,
   waitStatus,
+  withDataApp,
 } from "./task_data_fixture.ts";
 import type { Store } from "../../lib/store/types.ts";
 
@@ -33,8 +34,7 @@ async function expect400(res: Response, body: unknown) {
 
 for (const kind of STORE_KINDS) {
   Deno.test(`[${kind}] bad files and fields are 400s and store nothing`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann);
       const text = new TextEncoder().encode("hello");
       await expect400(await upload(t, t.ann, id, [["a.png", PNG], ["notes.txt", text]]), [
@@ -92,14 +92,11 @@ for (const kind of STORE_KINDS) {
       const start = { image_quality: "5", start_frame: "9" };
       strictEqual((await upload(t, t.ann, id, [["a.png", PNG]], start)).status, 400);
       await assertNoData(t, id);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   Deno.test(`[${kind}] data posted twice is a 400`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann);
       strictEqual((await upload(t, t.ann, id, [["a.png", PNG]])).status, 202);
       // While the first upload is still being processed, and after it finished.
@@ -112,14 +109,11 @@ for (const kind of STORE_KINDS) {
       ]);
       const meta = await getJson(t, t.ann, `/api/tasks/${id}/data/meta`);
       deepStrictEqual(meta.frames.map((f: { name: string }) => f.name), ["a.png"]);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   Deno.test(`[${kind}] strangers and anonymous callers`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann);
       strictEqual((await upload(t, t.eve, id, [["a.png", PNG]])).status, 403);
       strictEqual((await upload(t, {}, id, [["a.png", PNG]])).status, 401);
@@ -139,29 +133,23 @@ for (const kind of STORE_KINDS) {
       const rq = `/api/requests/${encodeURIComponent(`create:task.id${id}`)}`;
       strictEqual((await t.app.request(rq, { headers: t.eve })).status, 404);
       strictEqual((await getJson(t, t.admin, `/api/tasks/${id}/data/meta`)).size, 1);
-    } finally {
-      await t.close();
-    }
+    });
   });
 }
 
 Deno.test("an upload over the limit is a 413 and stores nothing", async () => {
-  const t = await dataApp("memory", { maxUploadBytes: 2000 });
-  try {
+  await withDataApp("memory", { maxUploadBytes: 2000 }, async (t) => {
     const id = await createTask(t, t.ann);
     const big = await imageBytes(300, 300, "jpeg", 0x123456ff);
     ok(big.length > 2000);
     const res = await upload(t, t.ann, id, [["big.jpg", big]]);
     strictEqual(res.status, 413);
     await assertNoData(t, id);
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 Deno.test("a task without data has no meta", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const id = await createTask(t, t.ann);
     strictEqual(
       (await t.app.request(`/api/tasks/${id}/data/meta`, { headers: t.ann })).status,
@@ -169,9 +157,7 @@ Deno.test("a task without data has no meta", async () => {
     );
     const res = await send(t.app, "PATCH", `/api/tasks/${id}/data/meta`, {}, t.ann);
     strictEqual(res.status, 404);
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 /** A store whose blob writes fail after `okWrites` of them. */

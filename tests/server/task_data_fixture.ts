@@ -92,6 +92,26 @@ export async function dataApp(
 }
 
 /**
+ * Runs `fn` with a fresh data app and always closes it.
+ *
+ * @example
+ * ```ts
+ * // await withDataApp("memory", async (t) => { ... });
+ * ```
+ */
+export async function withDataApp(
+  kind: StoreKind,
+  fn: (t: DataApp) => Promise<void>,
+): Promise<void> {
+  const t = await dataApp(kind);
+  try {
+    await fn(t);
+  } finally {
+    await t.close();
+  }
+}
+
+/**
  * Creates a task with one label; returns its id.
  *
  * @example

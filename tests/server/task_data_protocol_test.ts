@@ -2,12 +2,12 @@ import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { json, send } from "./_client.ts";
 import {
   createTask,
-  dataApp,
   getJson,
   imageBytes,
   STORE_KINDS,
   upload,
   waitStatus,
+  withDataApp,
 } from "./task_data_fixture.ts";
 
 const A = await imageBytes(10, 20, "png");
@@ -18,8 +18,7 @@ const names = (meta: { frames: { name: string }[] }) => meta.frames.map((f) => f
 
 for (const kind of STORE_KINDS) {
   Deno.test(`[${kind}] Upload-Start, Upload-Multiple and a JSON Upload-Finish (SDK)`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann, { segment_size: 2 });
       const path = `/api/tasks/${id}/data/`;
       let res = await send(t.app, "POST", path, { image_quality: 70 }, {
@@ -50,15 +49,12 @@ for (const kind of STORE_KINDS) {
       strictEqual(meta.image_quality, 75);
       strictEqual((await getJson(t, t.ann, `/api/jobs?task_id=${id}`)).count, 2);
       strictEqual(await t.store.blobs.get(`media/task/${id}/upload/index`), null);
-    } finally {
-      await t.close();
-    }
+    });
   });
 }
 
 Deno.test("a multipart Upload-Finish adds its own files after the staged ones (UI)", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const id = await createTask(t, t.ann);
     const path = `/api/tasks/${id}/data`;
     const start = await upload(t, { ...t.ann, "Upload-Start": "true" }, id, [], {
@@ -77,14 +73,11 @@ Deno.test("a multipart Upload-Finish adds its own files after the staged ones (U
       "a.png",
       "b.jpg",
     ]);
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 Deno.test("a refused Upload-Finish drops the staged files; Upload-Start starts afresh", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const id = await createTask(t, t.ann);
     const multiple = { ...t.ann, "Upload-Multiple": "" };
     strictEqual((await upload(t, multiple, id, [["x.txt", new Uint8Array(4)]], {})).status, 200);
@@ -109,14 +102,11 @@ Deno.test("a refused Upload-Finish drops the staged files; Upload-Start starts a
     strictEqual(finish.status, 202);
     await waitStatus(t, t.ann, id);
     deepStrictEqual(names(await getJson(t, t.ann, `/api/tasks/${id}/data/meta`)), ["new.png"]);
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 Deno.test("repeated client_files keys, TUS and JSON without files", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const id = await createTask(t, t.ann);
     const tus = await t.app.request(`/api/tasks/${id}/data/`, {
       method: "POST",
@@ -146,7 +136,5 @@ Deno.test("repeated client_files keys, TUS and JSON without files", async () => 
     await waitStatus(t, t.ann, id);
     const meta = await getJson(t, t.ann, `/api/tasks/${id}/data/meta`);
     deepStrictEqual(meta.frames.map((f: { width: number }) => f.width), [10, 30]);
-  } finally {
-    await t.close();
-  }
+  });
 });

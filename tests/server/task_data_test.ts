@@ -2,12 +2,12 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { json, send } from "./_client.ts";
 import {
   createTask,
-  dataApp,
   getJson,
   imageBytes,
   STORE_KINDS,
   upload,
   waitStatus,
+  withDataApp,
 } from "./task_data_fixture.ts";
 
 const FILES: [string, Uint8Array][] = [
@@ -30,8 +30,7 @@ const names = (meta: { frames: { name: string }[] }) => meta.frames.map((f) => f
 
 for (const kind of STORE_KINDS) {
   Deno.test(`[${kind}] upload, status, meta and jobs`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann, { segment_size: 2 });
       const res = await upload(t, t.ann, id, FILES);
       strictEqual(res.status, 202);
@@ -96,14 +95,11 @@ for (const kind of STORE_KINDS) {
         const source = FILES.find(([name]) => name.endsWith(order[frame]))![1];
         deepStrictEqual(blob, source);
       }
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   Deno.test(`[${kind}] natural sorting, start/stop/step and chunk size`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann);
       const res = await upload(t, t.ann, id, FILES, {
         image_quality: "55",
@@ -129,14 +125,11 @@ for (const kind of STORE_KINDS) {
       const jobs = await getJson(t, t.ann, `/api/jobs?task_id=${id}`);
       strictEqual(jobs.count, 1);
       strictEqual(await t.store.blobs.get(`media/task/${id}/original/2`), null);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   Deno.test(`[${kind}] deleted frames round trip`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const id = await createTask(t, t.ann, { segment_size: 2 });
       strictEqual((await upload(t, t.ann, id, FILES)).status, 202);
       await waitStatus(t, t.ann, id);
@@ -167,15 +160,12 @@ for (const kind of STORE_KINDS) {
       res = await send(t.app, "PATCH", path, "{bad", t.ann);
       strictEqual(res.status, 400);
       deepStrictEqual((await getJson(t, t.ann, path)).deleted_frames, [1, 2]);
-    } finally {
-      await t.close();
-    }
+    });
   });
 }
 
 Deno.test("lexicographical is the default and predefined keeps the upload order", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const id = await createTask(t, t.ann);
     strictEqual(
       (await upload(t, t.ann, id, FILES, { image_quality: "70", sorting_method: "predefined" }))
@@ -192,21 +182,16 @@ Deno.test("lexicographical is the default and predefined keeps the upload order"
     strictEqual((await upload(t, t.ann, other, FILES, { ...form, ...fields })).status, 202);
     await waitStatus(t, t.ann, other);
     deepStrictEqual(names(await getJson(t, t.ann, `/api/tasks/${other}/data/meta`)), order);
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 Deno.test("the trailing-slash path and an automatic chunk size for big frames", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const id = await createTask(t, t.ann);
     const big: [string, Uint8Array][] = [["big.jpg", await imageBytes(1920, 1080, "jpeg")]];
     const res = await upload(t, t.ann, id, big, undefined, `/api/tasks/${id}/data/`);
     strictEqual(res.status, 202);
     await waitStatus(t, t.ann, id);
     strictEqual((await getJson(t, t.ann, `/api/tasks/${id}`)).data_chunk_size, 36);
-  } finally {
-    await t.close();
-  }
+  });
 });

@@ -1,5 +1,6 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { createTask, dataApp, upload, waitStatus } from "./task_data_fixture.ts";
+import { createTask, dataApp, upload, waitStatus   withDataApp,
+} from "./task_data_fixture.ts";
 import { loadImagescript, unzipSync } from "../../lib/media/deps.ts";
 import { encodePoolWorkers } from "../../lib/media/encode_pool.ts";
 import { compressedFrame } from "../../lib/media/frames.ts";
@@ -15,8 +16,7 @@ async function noisy(seed: number, kind: "jpeg" | "png"): Promise<Uint8Array> {
 }
 
 Deno.test("a compressed chunk built through the encode pool equals one built on the main thread", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const files: [string, Uint8Array][] = [];
     for (let i = 0; i < 5; i++) {
       files.push([`f${i}.${i === 2 ? "png" : "jpg"}`, await noisy(i, i === 2 ? "png" : "jpeg")]);
@@ -43,7 +43,5 @@ Deno.test("a compressed chunk built through the encode pool equals one built on 
       deepStrictEqual(entries.map(([, bytes]) => bytes), expected);
     }
     strictEqual(encodePoolWorkers(), 0);
-  } finally {
-    await t.close();
-  }
+  });
 });

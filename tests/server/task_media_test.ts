@@ -3,12 +3,12 @@ import { json, login, send } from "./_client.ts";
 import {
   createTask,
   type DataApp,
-  dataApp,
   getJson,
   imageBytes,
   STORE_KINDS,
   upload,
   waitStatus,
+  withDataApp,
 } from "./task_data_fixture.ts";
 import { probeImage } from "../../lib/media/probe.ts";
 
@@ -59,8 +59,7 @@ const get = (t: DataApp, path: string, headers = t.ann) => t.app.request(path, {
 
 for (const kind of STORE_KINDS) {
   Deno.test(`[${kind}] compressed and original chunks, cached with ETag`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const { id } = await mediaTask(t);
       const path = `/api/tasks/${id}/data?type=chunk&number=0&quality=compressed`;
       const first = await get(t, path);
@@ -105,14 +104,11 @@ for (const kind of STORE_KINDS) {
       // Served from the cache: the originals are no longer needed.
       for (const frame of [0, 1]) await t.store.blobs.delete(`media/task/${id}/original/${frame}`);
       deepStrictEqual(await bytesOf(await get(t, path)), zip);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   Deno.test(`[${kind}] job chunks, frames, previews and ranges`, async () => {
-    const t = await dataApp(kind);
-    try {
+    await withDataApp(kind, async (t) => {
       const { id, jobs } = await mediaTask(t);
       strictEqual(jobs.length, 2);
       const outside = await get(
@@ -165,15 +161,12 @@ for (const kind of STORE_KINDS) {
       const context = await get(t, `/api/jobs/${jobs[0]}/data?type=context_image&number=0`);
       strictEqual(context.status, 404);
       await context.body?.cancel();
-    } finally {
-      await t.close();
-    }
+    });
   });
 }
 
 Deno.test("bad parameters get CVAT's 400 messages", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const { id, jobs } = await mediaTask(t);
     const cases: [string, string][] = [
       ["", "Data type not specified or has wrong value"],
@@ -194,14 +187,11 @@ Deno.test("bad parameters get CVAT's 400 messages", async () => {
     const put = await send(t.app, "PUT", `/api/jobs/${jobs[0]}/data`, {}, t.ann);
     strictEqual(put.status, 405);
     await put.body?.cancel();
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 Deno.test("access: strangers get 403, cookies alone work, no data is 404", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const { id, jobs } = await mediaTask(t);
     for (
       const path of [
@@ -233,14 +223,11 @@ Deno.test("access: strangers get 403, cookies alone work, no data is 404", async
       strictEqual(res.status, 404, path);
       await res.body?.cancel();
     }
-  } finally {
-    await t.close();
-  }
+  });
 });
 
 Deno.test("project preview: the newest task with data, else 404", async () => {
-  const t = await dataApp("memory");
-  try {
+  await withDataApp("memory", async (t) => {
     const created = await send(t.app, "POST", "/api/projects", {
       name: "p",
       labels: [{ name: "car" }],
@@ -266,7 +253,5 @@ Deno.test("project preview: the newest task with data, else 404", async () => {
     const stranger = await get(t, `/api/projects/${project}/preview`, t.eve);
     strictEqual(stranger.status, 403);
     await stranger.body?.cancel();
-  } finally {
-    await t.close();
-  }
+  });
 });
