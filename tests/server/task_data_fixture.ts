@@ -92,20 +92,23 @@ export async function dataApp(
 }
 
 /**
- * Runs `fn` with a fresh data app and always closes it.
+ * Runs `fn` with a fresh data app (app options optional) and always closes it.
  *
  * @example
  * ```ts
  * // await withDataApp("memory", async (t) => { ... });
+ * // await withDataApp("memory", { maxUploadBytes: 2000 }, async (t) => { ... });
  * ```
  */
 export async function withDataApp(
   kind: StoreKind,
-  fn: (t: DataApp) => Promise<void>,
+  optionsOrFn: AppOptions | ((t: DataApp) => Promise<void>),
+  fn?: (t: DataApp) => Promise<void>,
 ): Promise<void> {
-  const t = await dataApp(kind);
+  const run = typeof optionsOrFn === "function" ? optionsOrFn : fn!;
+  const t = await dataApp(kind, typeof optionsOrFn === "function" ? {} : optionsOrFn);
   try {
-    await fn(t);
+    await run(t);
   } finally {
     await t.close();
   }

@@ -1,6 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { createTask, dataApp, upload, waitStatus   withDataApp,
-} from "./task_data_fixture.ts";
+import { createTask, upload, waitStatus, withDataApp } from "./task_data_fixture.ts";
 import { loadImagescript, unzipSync } from "../../lib/media/deps.ts";
 import { encodePoolWorkers } from "../../lib/media/encode_pool.ts";
 import { compressedFrame } from "../../lib/media/frames.ts";
