@@ -8,14 +8,20 @@
  * The q90 set runs twice: compressed frames made one after another on the main thread (pool size
  * 0, as before `encode_pool.ts`), then in the worker pool (one worker per hardware thread).
  *
- * Run: `deno run -A bench/media_bench.ts [N=200] [distinct=8]` (the N files cycle through
- * `distinct` different noisy gradients; each file is a real ~0.5 MB JPEG).
+ * A last run uses a Deno KV file and uploads as the web UI does (Upload-Start, Upload-Multiple
+ * batches of about 10 MB, Upload-Finish), to show that the server does not hold the dataset in
+ * memory: its peak RSS is reported above the RSS before the run (the benchmark's own copies of
+ * the distinct source files are made beforehand).
+ *
+ * Run: `deno run -A --unstable-kv bench/media_bench.ts [N=200] [distinct=8]` (the N files cycle
+ * through `distinct` different noisy gradients; each file is a real ~0.5 MB JPEG).
  *
  * @module
  */
 
 import { Image } from "imagescript";
-import { createApp, memoryStore } from "../server.ts";
+import { createApp, kvStore, memoryStore } from "../server.ts";
+import type { Store } from "../lib/store/types.ts";
 import { setEncodePoolSize } from "../lib/media/encode_pool.ts";
 
 const N = Number(Deno.args[0] ?? 200);
@@ -55,9 +61,48 @@ async function ok(res: Response, what: string) {
   return res;
 }
 
+type App = ReturnType<typeof createApp>;
+
+const frameName = (i: number) => `frame_${String(i).padStart(4, "0")}.jpg`;
+
+/** All N files in one multipart request (the old clients' one-shot upload). */
+async function uploadOnce(app: App, path: string, files: Uint8Array[], headers: HeadersInit) {
+  const form = new FormData();
+  form.append("image_quality", "70");
+  for (let i = 0; i < N; i++) {
+    form.append(
+      `client_files[${i}]`,
+      new Blob([files[i % files.length] as BlobPart]),
+      frameName(i),
+    );
+  }
+  await ok(await app.request(path, { method: "POST", headers, body: form }), "upload");
+}
+
+/** The web UI's sequence: Upload-Start, Upload-Multiple batches of ~10 MB, Upload-Finish. */
+async function uploadBatched(app: App, path: string, files: Uint8Array[], headers: HeadersInit) {
+  const fields = () => {
+    const form = new FormData();
+    form.append("image_quality", "70");
+    return form;
+  };
+  const post = (form: FormData, header: string) =>
+    app.request(path, { method: "POST", headers: { ...headers, [header]: "true" }, body: form });
+  await ok(await post(fields(), "Upload-Start"), "Upload-Start");
+  for (let from = 0; from < N; from += 20) {
+    const form = fields();
+    for (let i = from; i < Math.min(N, from + 20); i++) {
+      const bytes = files[i % files.length] as BlobPart;
+      form.append(`client_files[${i - from}]`, new Blob([bytes]), frameName(i));
+    }
+    await ok(await post(form, "Upload-Multiple"), "Upload-Multiple");
+  }
+  await ok(await post(fields(), "Upload-Finish"), "Upload-Finish");
+}
+
 /** One run: create, upload, wait, first chunk, cached chunk. Times in ms. */
-async function run(files: Uint8Array[]) {
-  const app = createApp({ store: memoryStore(), admin: ADMIN, passwordIterations: 1000 });
+async function run(files: Uint8Array[], { store, batched }: { store: Store; batched: boolean }) {
+  const app = createApp({ store, admin: ADMIN, passwordIterations: 1000 });
   const login = await ok(
     await app.request("/api/auth/login", {
       method: "POST",
@@ -76,17 +121,8 @@ async function run(files: Uint8Array[]) {
     "create task",
   );
   const id = (await created.json()).id as number;
-  const form = new FormData();
-  form.append("image_quality", "70");
-  for (let i = 0; i < N; i++) {
-    const name = `frame_${String(i).padStart(4, "0")}.jpg`;
-    form.append(`client_files[${i}]`, new Blob([files[i % files.length] as BlobPart]), name);
-  }
   const start = performance.now();
-  await ok(
-    await app.request(`/api/tasks/${id}/data`, { method: "POST", headers, body: form }),
-    "upload",
-  );
+  await (batched ? uploadBatched : uploadOnce)(app, `/api/tasks/${id}/data`, files, headers);
   for (;;) {
     const status = await (await app.request(`/api/tasks/${id}/status`, { headers })).json();
     if (status.state === "Finished") break;
@@ -108,14 +144,26 @@ async function run(files: Uint8Array[]) {
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`N=${N} frames of 1920×1080 (${DISTINCT} distinct), image_quality 70`);
-const runs: [number, number | undefined][] = [[90, 0], [90, undefined], [60, undefined]];
-for (const [quality, pool] of runs) {
+const runs: [number, number | undefined, "memory" | "kv"][] = [
+  [90, 0, "memory"],
+  [90, undefined, "memory"],
+  [60, undefined, "memory"],
+  [90, undefined, "kv"],
+];
+for (const [quality, pool, kind] of runs) {
   setEncodePoolSize(pool);
   const files: Uint8Array[] = [];
   for (let i = 0; i < DISTINCT; i++) files.push(await photo(i, quality));
   const avg = files.reduce((sum, f) => sum + f.byteLength, 0) / files.length;
-  const [r, rss] = await withPeakRss(() => run(files));
-  const mode = pool === 0 ? "main thread" : `pool of ${navigator.hardwareConcurrency}`;
+  const dir = await Deno.makeTempDir({ prefix: "media_bench_" });
+  const kv = kind === "kv" ? await Deno.openKv(`${dir}/bench.kv`) : null;
+  const store = kv ? kvStore(kv) : memoryStore();
+  const before = Deno.memoryUsage().rss;
+  const [r, rss] = await withPeakRss(() => run(files, { store, batched: kind === "kv" }));
+  kv?.close();
+  await Deno.remove(dir, { recursive: true });
+  const mode = (pool === 0 ? "main thread" : `pool of ${navigator.hardwareConcurrency}`) +
+    (kind === "kv" ? `, KV file, UI batches, RSS before ${(before / 1048576).toFixed(0)} MiB` : "");
   console.log(
     `source q${quality} (${(avg / 1024).toFixed(0)} KiB/file), ${mode}: ` +
       `Finished ${fmt(r.finished)}, ` +

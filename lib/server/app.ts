@@ -11,6 +11,7 @@ import { registerConventions } from "./conventions.ts";
 import { registerAuthRoutes } from "./auth.ts";
 import { registerUserRoutes } from "./users.ts";
 import { methodNotAllowedFallback, registerServerRoutes } from "./server_routes.ts";
+import { registerShareRoutes } from "./server_share.ts";
 import { registerProjectRoutes } from "./projects.ts";
 import { registerTaskRoutes } from "./tasks.ts";
 import { registerTaskDataRoutes } from "./task_data.ts";
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerConventions(app, ctx);
   registerAuthRoutes(app, ctx);
   registerServerRoutes(app, ctx);
+  registerShareRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   // Media routes before projects and tasks: their preview routes replace the placeholders.
   registerTaskDataRoutes(app, ctx);

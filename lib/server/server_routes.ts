@@ -64,7 +64,7 @@ function schema(c: Ctx, app: Hono<Env>, ctx: ServerContext): Response {
 }
 
 /**
- * Registers the server endpoints. `GET /api/server/share` is left to the media module.
+ * Registers the server endpoints (`GET /api/server/share` is in `server_share.ts`).
  *
  * @example
  * ```ts

@@ -12,6 +12,8 @@ import { createJobsForTask } from "./jobs.ts";
 import { deleteJobCascade } from "./tasks_cascade.ts";
 import { previewImage } from "../media/frames.ts";
 import type { DataPlan } from "./task_data_plan.ts";
+import { releaseStaged } from "./task_data_staging.ts";
+import { writeOriginalsTable } from "./task_originals.ts";
 import type { RequestRecord } from "../store/types.ts";
 
 /**
@@ -80,11 +82,15 @@ class Progress {
   }
 }
 
+/** Stores the originals not already staged; returns the staged blob keys that became frames. */
 async function storeMedia(ctx: ServerContext, taskId: number, plan: DataPlan, p: Progress) {
   const total = plan.files.length;
+  const table: (string | null)[] = [];
   let reported = 0;
   for (let frame = 0; frame < total; frame++) {
-    await ctx.store.blobs.put(originalKey(taskId, frame), plan.files[frame].bytes);
+    const file = plan.files[frame];
+    table.push(file.key ?? null);
+    if (!file.key) await ctx.store.blobs.put(originalKey(taskId, frame), await file.read());
     const progress = (frame + 1) / (total + 1);
     if (progress - reported >= 0.1) {
       reported = progress;
@@ -92,8 +98,10 @@ async function storeMedia(ctx: ServerContext, taskId: number, plan: DataPlan, p:
     }
   }
   const first = plan.files[0];
-  const preview = await previewImage(first.bytes, first.info);
+  const preview = await previewImage(await first.read(), first.info);
   await ctx.store.blobs.put(`${taskMediaPrefix(taskId)}preview`, preview);
+  await writeOriginalsTable(ctx, taskId, table);
+  return new Set(table.filter((key) => key !== null));
 }
 
 async function attachData(ctx: ServerContext, taskId: number, plan: DataPlan): Promise<void> {
@@ -122,9 +130,10 @@ async function undo(ctx: ServerContext, taskId: number): Promise<void> {
 async function run(ctx: ServerContext, taskId: number, plan: DataPlan, p: Progress) {
   try {
     await p.set({ status: "started", started: now(), message: "Media files are being stored" });
-    await storeMedia(ctx, taskId, plan, p);
+    const kept = await storeMedia(ctx, taskId, plan, p);
     await p.set({ message: "Jobs are being created", progress: 0.95 });
     await attachData(ctx, taskId, plan);
+    await releaseStaged(ctx, taskId, kept);
     await p.set({
       status: "finished",
       message: "",

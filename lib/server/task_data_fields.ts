@@ -29,11 +29,14 @@ export interface DataRequest {
   useCache: boolean;
   useZipChunks: boolean;
   copyData: boolean;
+  /** Share paths (files or directories). */
+  serverFiles: string[];
+  serverFilesExclude: string[];
+  /** HTTP(S) URLs to download. */
+  remoteFiles: string[];
 }
 
 const NOT_YET: Record<string, string> = {
-  server_files: "server_files are not supported yet",
-  remote_files: "remote_files are not supported yet",
   job_file_mapping: "job_file_mapping is not supported yet",
   cloud_storage_id: "cloud storages are not supported yet",
 };
@@ -118,7 +121,7 @@ function sortingOf(r: Reader): SortingMethod {
   return "lexicographical";
 }
 
-/** Refuses what this server cannot do yet (remote sources, explicit job mappings). */
+/** Refuses what this server cannot do yet (cloud storages, explicit job mappings). */
 function refuseUnsupported(fields: Map<string, RawValue>): void {
   for (const [name, message] of Object.entries(NOT_YET)) {
     const value = fields.get(name);
@@ -161,6 +164,9 @@ export function readDataRequest(fields: Map<string, RawValue>): DataRequest {
     useCache: r.bool("use_cache"),
     useZipChunks: r.bool("use_zip_chunks"),
     copyData: r.bool("copy_data"),
+    serverFiles: r.strings("server_files"),
+    serverFilesExclude: r.strings("server_files_exclude"),
+    remoteFiles: r.strings("remote_files"),
   };
   if (stopFrame !== null && stopFrame < startFrame && !r.errors.stop_frame) {
     r.errors.non_field_errors = ["Stop frame must be more or equal start frame"];

@@ -8,6 +8,7 @@
 import type { Ctx } from "./context.ts";
 import { badRequest, HttpError } from "./errors.ts";
 import { MAX_INT, readObject } from "./body.ts";
+import type { ImageInfo } from "../media/probe.ts";
 
 /** The default upload limit (`AppOptions.maxUploadBytes`): 1 GiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -16,6 +17,33 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 export interface UploadedFile {
   name: string;
   bytes: Uint8Array;
+}
+
+/**
+ * A media file whose bytes are read when needed (staged blobs and share files are not held in
+ * memory while a task is planned and stored).
+ */
+export interface MediaSource {
+  name: string;
+  read(): Promise<Uint8Array>;
+  /** The image's probed header, when it was probed on arrival (staged files). */
+  info?: ImageInfo;
+  /** The blob key where the bytes already are (staged files): they are not copied again. */
+  key?: string;
+}
+
+/**
+ * A media source over bytes already in memory.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { memorySource } from "./task_data_form.ts";
+ * strictEqual((await memorySource({ name: "a.png", bytes: new Uint8Array(3) }).read()).length, 3);
+ * ```
+ */
+export function memorySource(file: UploadedFile): MediaSource {
+  return { name: file.name, read: () => Promise.resolve(file.bytes) };
 }
 
 /** A field value as received: a multipart string or a JSON value. */

@@ -8,11 +8,11 @@
 import { type ImageInfo, probeImage } from "../media/probe.ts";
 import { badRequest } from "./errors.ts";
 import type { DataRequest, SortingMethod } from "./task_data_fields.ts";
-import type { UploadedFile } from "./task_data_form.ts";
+import type { MediaSource } from "./task_data_form.ts";
 import type { TaskDataRecord } from "../store/types.ts";
 
-/** An uploaded image with its probed size. */
-export interface ProbedFile extends UploadedFile {
+/** A media file with its probed size (its bytes are read again when stored). */
+export interface ProbedFile extends MediaSource {
   info: ImageInfo;
 }
 
@@ -35,11 +35,11 @@ function refuseKind(name: string): void {
   if (CLOUD.test(name)) throw badRequest([`3D data is not supported yet: "${name}"`]);
 }
 
-/** Probes one file; any failure is a 400 naming the file. */
-function probe(file: UploadedFile): ProbedFile {
+/** Probes one file; any failure is a 400 naming the file. Its bytes are not kept. */
+async function probe(file: MediaSource): Promise<ProbedFile> {
   refuseKind(file.name);
   try {
-    return { ...file, info: probeImage(file.bytes, file.name) };
+    return { ...file, info: file.info ?? probeImage(await file.read(), file.name) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw badRequest([
@@ -141,17 +141,18 @@ export function autoChunkSize(width: number, height: number): number {
  *
  * @example
  * ```ts
- * // const plan = planData(files, request); plan.data.size, plan.files[0].info.width
+ * // const plan = await planData(files, request); plan.data.size, plan.files[0].info.width
  * ```
  */
-export function planData(files: UploadedFile[], request: DataRequest): DataPlan {
+export async function planData(files: MediaSource[], request: DataRequest): Promise<DataPlan> {
   if (files.length === 0) throw badRequest(["No media data found"]);
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.name)) throw badRequest([`Duplicate file name: "${file.name}"`]);
     seen.add(file.name);
   }
-  const probed = files.map(probe);
+  const probed: ProbedFile[] = [];
+  for (const file of files) probed.push(await probe(file));
   const sorted = sortFiles(probed, request.sortingMethod, request.uploadFileOrder);
   const last = Math.min(request.stopFrame ?? sorted.length - 1, sorted.length - 1);
   const selected: ProbedFile[] = [];

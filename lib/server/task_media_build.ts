@@ -9,7 +9,8 @@
 
 import type { ServerContext } from "./context.ts";
 import { badRequest, notFound } from "./errors.ts";
-import { originalKey, taskMediaPrefix } from "./task_data_create.ts";
+import { taskMediaPrefix } from "./task_data_create.ts";
+import { originalBlobKey } from "./task_originals.ts";
 import type { MediaQuality } from "./task_media_params.ts";
 import { DataError } from "../core/errors.ts";
 import { chunkEntryName, chunkZip } from "../media/chunks.ts";
@@ -73,7 +74,7 @@ function asClientError(error: unknown): never {
 
 /** One original frame's bytes and header info. */
 async function original(src: MediaSource, frame: number): Promise<[Uint8Array, ImageInfo]> {
-  const bytes = await src.ctx.store.blobs.get(originalKey(src.taskId, frame));
+  const bytes = await src.ctx.store.blobs.get(await originalBlobKey(src.ctx, src.taskId, frame));
   if (!bytes) throw notFound("The frame's media was not found");
   try {
     return [bytes, probeImage(bytes, src.data.frames[frame]?.name ?? `frame ${frame}`)];

@@ -103,14 +103,18 @@ Deno.test("formatsJson splits importers and exporters and marks them enabled", (
   ]);
 });
 
-Deno.test("user agreements are public and empty; share is not served yet", async () => {
+Deno.test("user agreements are public and empty; the share needs a user", async () => {
   const { app } = testApp();
   const res = await app.request("/api/user-agreements?org=");
   strictEqual(res.status, 200);
   deepStrictEqual(await json(res), []);
-  const share = await app.request("/api/server/share?directory=/");
-  strictEqual(share.status, 404);
-  await share.body?.cancel();
+  const anonymous = await app.request("/api/server/share?directory=/");
+  strictEqual(anonymous.status, 401);
+  deepStrictEqual(await json(anonymous), ANONYMOUS_DETAIL);
+  const admin = await login(app, "admin", "s3cret!");
+  const share = await app.request("/api/server/share?directory=/", { headers: admin.headers });
+  strictEqual(share.status, 200);
+  deepStrictEqual(await json(share), []);
 });
 
 Deno.test("every answer has an X-Request-Id and CVAT's JSON content type", async () => {

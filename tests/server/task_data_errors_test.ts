@@ -78,7 +78,7 @@ for (const kind of STORE_KINDS) {
       );
       await expect400(
         await upload(t, t.ann, id, [], { image_quality: "5", "server_files[0]": "a.png" }),
-        ["server_files are not supported yet"],
+        { server_files: ["This server has no share directory (start it with --share <dir>)"] },
       );
       await expect400(await upload(t, t.ann, id, []), ["No media data found"]);
       const dup: [string, Uint8Array][] = [["a/x.png", PNG], ["b/x.png", JPEG]];

@@ -105,7 +105,7 @@ Deno.test("a refused Upload-Finish drops the staged files; Upload-Start starts a
   });
 });
 
-Deno.test("repeated client_files keys, TUS and JSON without files", async () => {
+Deno.test("repeated client_files keys, a nameless TUS upload and JSON without files", async () => {
   await withDataApp("memory", async (t) => {
     const id = await createTask(t, t.ann);
     const tus = await t.app.request(`/api/tasks/${id}/data/`, {
@@ -113,16 +113,16 @@ Deno.test("repeated client_files keys, TUS and JSON without files", async () => 
       headers: { ...t.ann, "Upload-Length": "10", "Tus-Resumable": "1.0.0" },
     });
     strictEqual(tus.status, 400);
-    deepStrictEqual(await json(tus), ["TUS uploads are not supported yet"]);
+    deepStrictEqual(await json(tus), "File name  is not allowed");
     const empty = await send(t.app, "POST", `/api/tasks/${id}/data`, { image_quality: 70 }, t.ann);
     deepStrictEqual([empty.status, await json(empty)], [400, ["No media data found"]]);
     const remote = await send(t.app, "POST", `/api/tasks/${id}/data`, {
       image_quality: 70,
-      remote_files: ["http://example.com/a.png"],
+      remote_files: ["ftp://example.com/a.png"],
     }, t.ann);
-    deepStrictEqual([remote.status, await json(remote)], [400, [
-      "remote_files are not supported yet",
-    ]]);
+    deepStrictEqual([remote.status, await json(remote)], [400, {
+      remote_files: ['"ftp://example.com/a.png" is not an http or https URL'],
+    }]);
     const form = new FormData();
     form.append("image_quality", "70");
     form.append("client_files", new Blob([new Uint8Array(B)]), "b.jpg");
