@@ -30,6 +30,49 @@ export class Exception extends Error {
     this.name = new.target.name;
     this.time = new Date().toISOString();
   }
+
+  /**
+   * Reports the error to the server of the `cvat` instance it came from (or, for an error made
+   * by hand, of the last instance created), as a `send:exception` event.
+   */
+  async save(): Promise<void> {
+    const report = reporters.get(this) ?? defaultReporter;
+    if (!report) {
+      throw new ScriptingError("This exception cannot be saved: no CVAT client has been created");
+    }
+    await report(this);
+  }
+}
+
+type Reporter = (error: Exception) => Promise<void>;
+const reporters = new WeakMap<Exception, Reporter>();
+let defaultReporter: Reporter | null = null;
+
+/**
+ * Ties an error to the client whose call it rejected, so that its `save()` reports it there
+ * (the first client to see it keeps it).
+ *
+ * @example
+ * ```ts
+ * import { ArgumentError, tieException } from "./errors.ts";
+ * tieException(new ArgumentError("bad"), async () => {});
+ * ```
+ */
+export function tieException(error: unknown, report: Reporter): void {
+  if (error instanceof Exception && !reporters.has(error)) reporters.set(error, report);
+}
+
+/**
+ * Sets where `save()` reports an exception not tied to a client (`createCvat` sets it).
+ *
+ * @example
+ * ```ts
+ * import { setDefaultExceptionReporter } from "./errors.ts";
+ * setDefaultExceptionReporter(null);
+ * ```
+ */
+export function setDefaultExceptionReporter(report: Reporter | null): void {
+  defaultReporter = report;
 }
 
 /**
