@@ -1,0 +1,17 @@
+/**
+ * The formats library: importing this module registers every codec.
+ *
+ * @module
+ */
+
+import "./codecs.ts";
+export { exportAnnotations, importAnnotations, listFormats } from "./registry.ts";
+export type {
+  Codec,
+  ExportInput,
+  FormatInfo,
+  FormatTask,
+  FrameImages,
+  ImportInput,
+  ImportSource,
+} from "./types.ts";

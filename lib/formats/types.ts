@@ -1,0 +1,85 @@
+/**
+ * The formats contract (DESIGN.md "The formats contract"): what an export or import is about,
+ * what a format can do, and the shape every codec implements.
+ *
+ * @module
+ */
+
+import type { LabeledData, WireLabel } from "../core/wire_types.ts";
+
+/** One item of `listFormats()`: a display name with what it can do. */
+export interface FormatInfo {
+  /** The display name, e.g. "CVAT for images 1.1" (the `?format=` key). */
+  name: string;
+  /** The file extensions CVAT lists, e.g. "ZIP" or "XML, ZIP". */
+  ext: string;
+  version: string;
+  importer: boolean;
+  exporter: boolean;
+  dimension: "2d" | "3d";
+}
+
+/**
+ * What the annotations belong to, in the server's own shapes. `startFrame`, `stopFrame` and
+ * `frameFilter` are in source-media numbering (as `data/meta` gives them); `frames[i]` and every
+ * LabeledData `frame` are task-relative (0..size-1).
+ */
+export interface FormatTask {
+  /** The task's id (CVAT XML `<meta>`), when known. */
+  id?: number;
+  name: string;
+  /** "annotation" (images) or "interpolation" (video). */
+  mode: "annotation" | "interpolation" | string;
+  /** Server label JSON: ids, attributes (with ids), sublabels, svg, type, color. */
+  labels: WireLabel[];
+  size: number;
+  startFrame: number;
+  stopFrame: number;
+  /** "" or "step=N". */
+  frameFilter?: string;
+  frames: { name: string; width: number; height: number }[];
+  deletedFrames?: number[];
+  /** Optional descriptive fields written to CVAT XML `<meta>`. */
+  meta?: {
+    createdDate?: string;
+    updatedDate?: string;
+    owner?: { username: string; email: string } | null;
+    assignee?: { username: string; email: string } | null;
+    overlap?: number;
+    segmentSize?: number;
+    bugTracker?: string;
+    subset?: string;
+    /** The job or segment the export covers (task-relative frames), when it is a job export. */
+    segment?: { id: number; start: number; stop: number };
+  };
+}
+
+/** The bytes of one frame's image (for "with images" exports). */
+export type FrameImages = (frame: number) => Promise<Uint8Array>;
+
+/** Input of an export. */
+export interface ExportInput {
+  task: FormatTask;
+  annotations: LabeledData;
+  /** When given, images are written into the archive. */
+  images?: FrameImages;
+}
+
+/** What an import reads: bytes, a byte stream or a Blob (a zip or a bare file). */
+export type ImportSource = Uint8Array | ReadableStream<Uint8Array> | Blob;
+
+/** Options of an import. */
+export interface ImportInput {
+  task: FormatTask;
+  /** The uploaded file's name (helps tell a bare `.xml`/`.json` from a zip). */
+  filename?: string;
+}
+
+/** A format implementation. */
+export interface Codec {
+  info: FormatInfo;
+  /** Writes the export as a byte stream (a zip unless the format says otherwise). */
+  export?(input: ExportInput): ReadableStream<Uint8Array>;
+  /** Reads an upload into LabeledData against `task` (DataError naming the item on a mismatch). */
+  import?(source: ImportSource, input: ImportInput): Promise<LabeledData>;
+}
