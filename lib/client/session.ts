@@ -122,6 +122,9 @@ export function attachSession(ctx: ClientContext, target: SessionTarget): Sessio
     events: state.bus.api,
   };
   for (const [name, value] of Object.entries(api)) {
+    // A class may already define the name (Task/Job `labels`: the Label list, which carries the
+    // namespace's methods itself); it is then left to the class.
+    if (name in target.instance) continue;
     Object.defineProperty(target.instance, name, { value, enumerable: true });
   }
   return api;

@@ -1,11 +1,16 @@
 /**
- * A session's `actions` namespace: undo/redo over the loaded collection's history (STUB).
+ * A session's `actions` namespace: undo/redo over the collection's history (loading the
+ * collection first if needed). `undo`, `redo` and `clear` announce `history:changed`
+ * `{ reason, clientIDs, history }` on the session's bus. Every method goes through the plugins
+ * as `"<Task|Job>.actions.<name>"` with `this` = the Task or Job.
  *
  * @module
  */
 
 import type { SessionState } from "./session.ts";
 import type { HistoryActions } from "../core/enums.ts";
+import type { History } from "../core/history.ts";
+import { wrapSessionMethod } from "./session_wrap.ts";
 
 /** The public `actions` namespace of a Task or Job. */
 export interface ActionsApi {
@@ -14,6 +19,35 @@ export interface ActionsApi {
   clear(): Promise<void>;
   freeze(frozen: boolean): Promise<void>;
   get(): Promise<{ undo: [HistoryActions, number][]; redo: [HistoryActions, number][] }>;
+}
+
+function methods(state: SessionState): ActionsApi {
+  const history = async (): Promise<History> => (await state.collection()).history;
+  const changed = (h: History, reason: string, clientIDs: number[]) =>
+    state.bus.emit("history:changed", { reason, clientIDs, history: h.get() });
+  return {
+    async undo(count = 1) {
+      const h = await history();
+      const ids = h.undo(count);
+      changed(h, "undo", ids);
+      return ids;
+    },
+    async redo(count = 1) {
+      const h = await history();
+      const ids = h.redo(count);
+      changed(h, "redo", ids);
+      return ids;
+    },
+    async clear() {
+      const h = await history();
+      h.clear();
+      changed(h, "clear", []);
+    },
+    async freeze(frozen) {
+      (await history()).freeze(frozen);
+    },
+    get: async () => (await history()).get(),
+  };
 }
 
 /**
@@ -25,7 +59,10 @@ export interface ActionsApi {
  * ```
  */
 export function createActionsApi(state: SessionState): ActionsApi {
-  const missing = () =>
-    Promise.reject(new Error(`actions are not implemented (${state.target.kind})`));
-  return { undo: missing, redo: missing, clear: missing, freeze: missing, get: missing };
+  const api = methods(state) as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(api)) {
+    out[name] = wrapSessionMethod(state, ["actions", name], fn);
+  }
+  return Object.freeze(out) as unknown as ActionsApi;
 }

@@ -1,5 +1,13 @@
 /**
- * A session's `annotations` namespace (STUB: to be implemented).
+ * A session's `annotations` namespace: the core collection's methods (loaded lazily on first
+ * use, see `annotations_load.ts`), `save(onUpdate?)` (`saver.ts`), `dump` and `upload`
+ * (`annotations_io.ts`). Every method is async and goes through the plugins as
+ * `"<Task|Job>.annotations.<name>"` with `this` = the Task or Job.
+ *
+ * Events: the collection announces `objects:created/updated/deleted` and `history:changed`
+ * for every recorded operation (put, merge, split, group, an ObjectState's `save()`/`delete()`);
+ * `clear()` announces `objects:deleted` and `history:changed`, `import()` `objects:created`, a
+ * successful `save()` `annotations:saved`.
  *
  * @module
  */
@@ -9,6 +17,13 @@ import type { ObjectState } from "../core/object_state.ts";
 import type { Statistics } from "../core/statistics.ts";
 import type { LabeledData } from "../core/wire_types.ts";
 import type { ClearOptions } from "../core/collection_edit.ts";
+import type { Annotations } from "../core/collection.ts";
+import { ArgumentError } from "../core/errors.ts";
+import { show } from "../core/show.ts";
+import { createLoader, type LoadedAnnotations } from "./annotations_load.ts";
+import { saveAnnotations } from "./saver.ts";
+import { dumpAnnotations, uploadAnnotations } from "./annotations_io.ts";
+import { wrapSessionMethod } from "./session_wrap.ts";
 
 /** The public `annotations` namespace of a Task or Job. */
 export interface AnnotationsApi {
@@ -34,6 +49,113 @@ export interface AnnotationsApi {
   upload(file: Blob | Uint8Array, format?: string): Promise<void>;
 }
 
+/** The clientIDs of every top-level object. */
+function clientIDs(core: Annotations): Set<number> {
+  const data = core.export();
+  return new Set([...data.tags, ...data.shapes, ...data.tracks].map((o) => o.clientID!));
+}
+
+function checkClearOptions(options: unknown): (ClearOptions & { reload?: boolean }) | undefined {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new ArgumentError(`clear() options must be an object, got ${show(options)}`);
+  }
+  const { reload } = options as { reload?: unknown };
+  if (reload !== undefined && typeof reload !== "boolean") {
+    throw new ArgumentError(`clear() option reload must be a boolean, got ${show(reload)}`);
+  }
+  return options as ClearOptions & { reload?: boolean };
+}
+
+/** `clear(options)` of a loaded collection; returns whether it was a full clear. */
+function clearLoaded(state: SessionState, loaded: LoadedAnnotations, options?: ClearOptions) {
+  const { core } = loaded;
+  const before = clientIDs(core);
+  const { reload: _, ...rest } = (options ?? {}) as ClearOptions & { reload?: boolean };
+  if (Object.keys(rest).length) {
+    core.clear(rest); // a range (the core checks the keys and values)
+  } else {
+    core.clear();
+    loaded.flush = true;
+  }
+  const after = clientIDs(core);
+  const gone = [...before].filter((id) => !after.has(id));
+  if (gone.length) state.bus.emit("objects:deleted", { clientIDs: gone });
+  state.bus.emit("history:changed", {
+    reason: "clear",
+    clientIDs: gone,
+    history: core.history.get(),
+  });
+}
+
+function checkOnUpdate(onUpdate: unknown): (message: string) => void {
+  if (onUpdate === undefined || onUpdate === null) return () => {};
+  if (typeof onUpdate !== "function") {
+    throw new ArgumentError(`onUpdate must be a function, got ${show(onUpdate)}`);
+  }
+  return onUpdate as (message: string) => void;
+}
+
+/** The I/O methods: save, dump, upload. */
+function ioMethods(state: SessionState, loader: ReturnType<typeof createLoader>) {
+  const { target, ctx } = state;
+  const path = `/${target.kind}s/${target.id}/annotations`;
+  let saving: Promise<unknown> = Promise.resolve();
+  return {
+    save(onUpdate?: (message: string) => void): Promise<void> {
+      const report = checkOnUpdate(onUpdate);
+      // Saves run one after the other: each sends what the previous left unsent.
+      const run = saving.then(async () => {
+        const loaded = loader.current();
+        if (!loaded) return;
+        await saveAnnotations({ http: ctx.http, path, onUpdate: report }, loaded);
+        state.bus.emit("annotations:saved", {});
+      });
+      saving = run.catch(() => undefined);
+      return run;
+    },
+    dump: (format = "CVAT for images 1.1") => dumpAnnotations({ http: ctx.http, path }, format),
+    async upload(file: Blob | Uint8Array, format = "CVAT 1.1"): Promise<void> {
+      await uploadAnnotations({ http: ctx.http, path }, file, format);
+      if (loader.current()) await loader.reload();
+    },
+  };
+}
+
+/** The methods before wrapping. */
+function methods(state: SessionState, loader: ReturnType<typeof createLoader>): AnnotationsApi {
+  const core = async () => (await loader.get()).core;
+  return {
+    get: async (frame, filter, options) => (await core()).get(frame, filter, options),
+    put: async (states) => (await core()).put(states),
+    merge: async (states) => (await core()).merge(states),
+    split: async (objectState, frame) => (await core()).split(objectState, frame),
+    group: async (states, reset) => (await core()).group(states, reset),
+    async clear(options) {
+      const checked = checkClearOptions(options);
+      if (checked?.reload) {
+        await loader.reload();
+        return;
+      }
+      clearLoaded(state, await loader.get(), checked);
+    },
+    statistics: async () => (await core()).statistics(),
+    search: async (filter, from, to) => (await core()).search(filter, from, to),
+    searchEmpty: async (from, to) => (await core()).searchEmpty(from, to),
+    select: async (frame, x, y) => (await core()).select(frame, x, y),
+    async import(data) {
+      const collection = await core();
+      const before = clientIDs(collection);
+      collection.import(data);
+      const added = [...clientIDs(collection)].filter((id) => !before.has(id));
+      if (added.length) state.bus.emit("objects:created", { clientIDs: added });
+    },
+    export: async () => (await core()).export(),
+    hasUnsavedChanges: () => Promise.resolve(loader.current()?.core.hasUnsavedChanges() ?? false),
+    ...ioMethods(state, loader),
+  };
+}
+
 /**
  * Builds the `annotations` namespace of a session and wires `state.collection`.
  *
@@ -43,24 +165,12 @@ export interface AnnotationsApi {
  * ```
  */
 export function createAnnotationsApi(state: SessionState): AnnotationsApi {
-  const missing = () =>
-    Promise.reject(new Error(`annotations are not implemented (${state.target.kind})`));
-  return {
-    get: missing,
-    put: missing,
-    merge: missing,
-    split: missing,
-    group: missing,
-    clear: missing,
-    statistics: missing,
-    search: missing,
-    searchEmpty: missing,
-    select: missing,
-    import: missing,
-    export: missing,
-    hasUnsavedChanges: missing,
-    save: missing,
-    dump: missing,
-    upload: missing,
-  };
+  const loader = createLoader(state);
+  state.collection = async () => (await loader.get()).core;
+  const api = methods(state, loader) as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(api)) {
+    out[name] = wrapSessionMethod(state, ["annotations", name], fn);
+  }
+  return Object.freeze(out) as unknown as AnnotationsApi;
 }

@@ -1,11 +1,22 @@
 /**
- * A session's `labels` and `logs` namespaces (STUB).
+ * A session's `labels` and `logs` namespaces.
+ *
+ * `labels.get(filter = {})` answers `Label` instances made from the session's labels (the
+ * top-level ones; skeleton sublabels are in each skeleton's `structure`), optionally filtered by
+ * `id` and/or `name`. `logs.put(scope, details)` buffers an event in the client's logger with
+ * the session's `project_id`, `task_id` and `job_id` (the details may set them otherwise);
+ * `logs.save()` posts everything the client's logger holds. Plugin paths:
+ * `"<Task|Job>.labels.get"`, `"<Task|Job>.logs.put"`, `"<Task|Job>.logs.save"`; a failure also
+ * emits `"exception"` `{ error }` on the session's bus.
  *
  * @module
  */
 
 import type { SessionState } from "./session.ts";
-import type { Label } from "../core/label.ts";
+import { Label } from "../core/label.ts";
+import { ArgumentError } from "../core/errors.ts";
+import { loggerOf } from "./logger.ts";
+import { wrapSessionMethod } from "./session_wrap.ts";
 
 /** The public `labels` namespace. */
 export interface LabelsApi {
@@ -18,18 +29,57 @@ export interface LogsApi {
   save(): Promise<void>;
 }
 
+const LABEL_FILTER_KEYS = new Set(["id", "name"]);
+
+function checkLabelFilter(filter: unknown): { id?: number; name?: string } {
+  if (typeof filter !== "object" || filter === null || Array.isArray(filter)) {
+    throw new ArgumentError(`The filter of labels.get must be an object, got ${String(filter)}`);
+  }
+  const record = filter as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!LABEL_FILTER_KEYS.has(key)) {
+      throw new ArgumentError(`Unknown filter key "${key}" for labels.get; expected id or name`);
+    }
+  }
+  const { id, name } = record;
+  if (id !== undefined && !Number.isInteger(id)) {
+    throw new ArgumentError(`The filter "id" of labels.get must be an integer, got ${String(id)}`);
+  }
+  if (name !== undefined && typeof name !== "string") {
+    throw new ArgumentError(
+      `The filter "name" of labels.get must be a string, got ${String(name)}`,
+    );
+  }
+  return { id: id as number | undefined, name: name as string | undefined };
+}
+
 /**
  * Builds the `labels` namespace of a session.
  *
  * @example
  * ```ts
- * // const labels = await createLabelsApi(state).get();
+ * // const [car] = await createLabelsApi(state).get({ name: "car" });
  * ```
  */
 export function createLabelsApi(state: SessionState): LabelsApi {
   return {
-    get: () => Promise.reject(new Error(`labels are not implemented (${state.target.kind})`)),
+    get: wrapSessionMethod(state, ["labels", "get"], (filter: Record<string, unknown> = {}) => {
+      const { id, name } = checkLabelFilter(filter);
+      return state.target.labels()
+        .filter((label) => id === undefined || label.id === id)
+        .filter((label) => name === undefined || label.name === name)
+        .map((label) => new Label(label));
+    }),
   };
+}
+
+/** The session's ids as log fields (read at each call: a task may move to a project). */
+function sessionIds(state: SessionState): Record<string, number> {
+  const { projectId, taskId, jobId } = state.target.ids;
+  const ids: Record<string, number> = { task_id: taskId };
+  if (projectId !== null && projectId !== undefined) ids.project_id = projectId;
+  if (jobId !== null && jobId !== undefined) ids.job_id = jobId;
+  return ids;
 }
 
 /**
@@ -37,11 +87,25 @@ export function createLabelsApi(state: SessionState): LabelsApi {
  *
  * @example
  * ```ts
- * // await createLogsApi(state).put("save:job", {});
+ * // await createLogsApi(state).put("save:job", {}); // with task_id, job_id of the session
  * ```
  */
 export function createLogsApi(state: SessionState): LogsApi {
-  const missing = () =>
-    Promise.reject(new Error(`logs are not implemented (${state.target.kind})`));
-  return { put: missing, save: missing };
+  const logger = loggerOf(state.ctx);
+  return {
+    put: wrapSessionMethod(
+      state,
+      ["logs", "put"],
+      (scope: string, details: Record<string, unknown> = {}) => {
+        if (typeof details !== "object" || details === null || Array.isArray(details)) {
+          // Checked by the logger too; here so that the ids are not spread into a non-object.
+          throw new ArgumentError(
+            `The details of a "${String(scope)}" log must be an object, got ${String(details)}`,
+          );
+        }
+        return logger.put(scope, { ...sessionIds(state), ...details });
+      },
+    ),
+    save: wrapSessionMethod(state, ["logs", "save"], () => logger.save()),
+  };
 }

@@ -35,7 +35,7 @@ import { colorOf } from "./palette.ts";
 import { isValidLabeledData } from "./wire_check.ts";
 import type { LabeledData } from "./wire_types.ts";
 
-export type { AnnotationsOptions } from "./collection_core.ts";
+export type { AnnotationsOptions, CollectionChange } from "./collection_core.ts";
 export type { ClearOptions } from "./collection_edit.ts";
 
 /** The collection `createAnnotations` returns. */

@@ -36,6 +36,21 @@ export interface AnnotationsOptions {
   historyLimit?: number;
   /** `"3d"` for point-cloud jobs (no minimum sizes; 3D cuboid rotation). Default `"2d"`. */
   dimension?: "2d" | "3d";
+  /**
+   * Told after every recorded operation (put, merge, split, group, an ObjectState's `save()` or
+   * `delete()`) which objects it created, updated and deleted. Not called for `import`,
+   * `clear`, undo/redo or the saver's bookkeeping.
+   */
+  onChange?: (change: CollectionChange) => void;
+}
+
+/** What one operation changed (clientIDs of top-level objects). */
+export interface CollectionChange {
+  action: HistoryActions;
+  frame: number;
+  created: number[];
+  updated: number[];
+  deleted: number[];
 }
 
 /** The shared state of one collection. */
@@ -122,6 +137,18 @@ export function exportRecord(record: ObjectRecord, labels?: ReadonlyMap<number, 
     : recordToTrack(record, labels);
 }
 
+function describeChange(
+  action: HistoryActions,
+  frame: number,
+  changes: ObjectChange[],
+): CollectionChange {
+  const out: CollectionChange = { action, frame, created: [], updated: [], deleted: [] };
+  for (const { clientID, before, after } of changes) {
+    (before === null ? out.created : after === null ? out.deleted : out.updated).push(clientID);
+  }
+  return out;
+}
+
 /** Builds the shared state from the options, checking them. */
 export function createCore(options: AnnotationsOptions, binding: StateBinding): CollectionCore {
   if (typeof options !== "object" || options === null) {
@@ -136,6 +163,9 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
   const dimension = options.dimension ?? "2d";
   if (dimension !== "2d" && dimension !== "3d") {
     throw new ArgumentError(`dimension must be "2d" or "3d", got ${show(dimension)}`);
+  }
+  if (options.onChange !== undefined && typeof options.onChange !== "function") {
+    throw new ArgumentError("onChange must be a function");
   }
   if (options.frameSize !== undefined && typeof options.frameSize !== "function") {
     throw new ArgumentError("frameSize must be a function of the frame number");
@@ -193,6 +223,7 @@ export function createCore(options: AnnotationsOptions, binding: StateBinding): 
         clientIDs: changes.map((c) => c.clientID),
         changes,
       });
+      if (options.onChange) options.onChange(describeChange(action, frame, changes));
     },
     checkFrame(frame, field = "frame") {
       if (

@@ -132,8 +132,11 @@ export function createSaverState(ctx: SaverContext): SaverState {
     tracks: new Map(),
   };
   let pending: Record<Kind, number[]> = { tags: [], shapes: [], tracks: [] };
+  /** The records as the last remembered diff sent them (edits during a save stay unsent). */
+  let sent = new Map<number, ObjectRecord>();
 
   function diff(remember = true): SaverDiff {
+    if (remember) sent = new Map();
     const created = empty();
     const updated = empty();
     const deleted = empty();
@@ -147,6 +150,7 @@ export function createSaverState(ctx: SaverContext): SaverState {
       if (record.serverID === null || !baseline[kind].has(record.serverID)) {
         // Never saved, or restored (undo) after the server acknowledged its deletion.
         (created[kind] as WireObject[]).push(withoutIds(ctx.exportRecord(record)));
+        if (remember) sent.set(record.clientID, record);
         continue;
       }
       seen[kind].add(record.serverID);
@@ -155,6 +159,7 @@ export function createSaverState(ctx: SaverContext): SaverState {
       const now = ctx.exportRecord(record);
       if (fingerprint(ctx.exportRecord(before)) !== fingerprint(now)) {
         (updated[kind] as WireObject[]).push(now);
+        if (remember) sent.set(record.clientID, record);
       }
     }
     for (const kind of KINDS) {
@@ -174,12 +179,26 @@ export function createSaverState(ctx: SaverContext): SaverState {
     return { created, updated, deleted };
   }
 
-  function take(object: WireObject, clientID: number | undefined): ObjectRecord | null {
-    const record = clientID === undefined ? undefined : ctx.get(clientID);
-    if (!record) return null;
-    const copy = structuredClone(record);
-    takeIds(copy, object);
-    return copy;
+  /**
+   * The acknowledged object: `base` is what the server now holds (the record as it was sent,
+   * with the server's ids), `live` the collection's record with those ids (null when the
+   * object was deleted meanwhile). An edit made while the request was out stays in `live`
+   * only, so the next diff sends it.
+   */
+  function take(
+    object: WireObject,
+    clientID: number | undefined,
+  ): { base: ObjectRecord; live: ObjectRecord | null } | null {
+    const current = clientID === undefined ? undefined : ctx.get(clientID);
+    const sentRecord = clientID === undefined ? undefined : sent.get(clientID) ?? current;
+    if (!sentRecord) return null;
+    const base = structuredClone(sentRecord);
+    takeIds(base, object);
+    if (current === sentRecord) return { base, live: base };
+    if (!current) return { base, live: null };
+    const live = structuredClone(current);
+    takeIds(live, object);
+    return { base, live };
   }
 
   return {
@@ -190,6 +209,7 @@ export function createSaverState(ctx: SaverContext): SaverState {
         if (record.serverID !== null) baseline[kindOf(record)].set(record.serverID, record);
       }
       pending = { tags: [], shapes: [], tracks: [] };
+      sent = new Map();
     },
     acknowledge(kind, response) {
       if (kind !== "created" && kind !== "updated" && kind !== "deleted") {
@@ -215,7 +235,7 @@ export function createSaverState(ctx: SaverContext): SaverState {
       }
       const bySid = kind === "updated" ? serverIndex(ctx.all()) : null;
       // Every id is checked before anything changes.
-      const taken: [Kind, ObjectRecord][] = [];
+      const taken: [Kind, { base: ObjectRecord; live: ObjectRecord | null }][] = [];
       for (const k of KINDS) {
         (data[k] as WireObject[]).forEach((object, i) => {
           const clientID = object.clientID ??
@@ -224,11 +244,16 @@ export function createSaverState(ctx: SaverContext): SaverState {
           if (copy) taken.push([k, copy]);
         });
       }
-      for (const [k, copy] of taken) {
-        ctx.replace(copy);
-        baseline[k].set(copy.serverID!, copy);
+      const live: ObjectRecord[] = [];
+      for (const [k, { base, live: record }] of taken) {
+        if (record) {
+          ctx.replace(record);
+          live.push(record);
+        }
+        baseline[k].set(base.serverID!, base);
+        sent.delete(base.clientID);
       }
-      ctx.identified?.(taken.map(([, copy]) => copy));
+      ctx.identified?.(live);
       if (kind === "created") pending = { tags: [], shapes: [], tracks: [] };
     },
   };
