@@ -1,14 +1,33 @@
 /**
- * `cvat.server`: about, login, logout, register, authenticated, formats (STUB).
+ * `cvat.server`: about, login, logout, register, authenticated, formats. `login` and `register`
+ * keep the server's token for the instance's later requests (`Authorization: Token <key>`);
+ * `logout` drops it.
  *
  * @module
  */
 
 import type { ClientContext } from "./context.ts";
+import { ArgumentError, ServerError } from "../core/errors.ts";
+import { show } from "../core/show.ts";
+import { User } from "./user.ts";
+
+/** `GET /api/server/about`. */
+export interface ServerInfo {
+  name: string;
+  description: string;
+  version: string;
+  [key: string]: unknown;
+}
+
+/** `GET /api/server/annotation/formats`. */
+export interface AnnotationFormats {
+  importers: { name: string; ext: string; version: string; enabled: boolean }[];
+  exporters: { name: string; ext: string; version: string; enabled: boolean }[];
+}
 
 /** `cvat.server`. */
 export interface ServerApi {
-  about(): Promise<{ name: string; description: string; version: string }>;
+  about(): Promise<ServerInfo>;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
   register(
@@ -17,28 +36,93 @@ export interface ServerApi {
     lastName: string,
     email: string,
     password: string,
-  ): Promise<unknown>;
+  ): Promise<User>;
   authenticated(): Promise<boolean>;
-  formats(): Promise<{ importers: unknown[]; exporters: unknown[] }>;
+  formats(): Promise<AnnotationFormats>;
+}
+
+function requireStrings(method: string, args: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value !== "string") {
+      throw new ArgumentError(`server.${method}: ${name} must be a string, got ${show(value)}`);
+    }
+  }
+}
+
+async function register(
+  ctx: ClientContext,
+  fields: { username: string; firstName: string; lastName: string; email: string },
+  password: string,
+): Promise<User> {
+  requireStrings("register", { ...fields, password });
+  const answer = await ctx.http.json<Record<string, unknown>>("POST", "/auth/register", {
+    json: {
+      username: fields.username,
+      first_name: fields.firstName,
+      last_name: fields.lastName,
+      email: fields.email,
+      password1: password,
+      password2: password,
+    },
+  });
+  if (typeof answer.key === "string") ctx.http.token = answer.key;
+  // The registration answer has no id: the new user's own record has.
+  const self = await ctx.http.request("GET", "/users/self", { accept: [401, 403] });
+  if (self.ok) return new User(await self.json());
+  await self.body?.cancel();
+  return new User({
+    id: 0,
+    username: String(answer.username ?? fields.username),
+    email: String(answer.email ?? fields.email),
+    first_name: String(answer.first_name ?? fields.firstName),
+    last_name: String(answer.last_name ?? fields.lastName),
+  });
 }
 
 /**
- * Builds `cvat.server`.
+ * Builds `cvat.server` (wrapped for plugins by `createCvat`).
  *
  * @example
  * ```ts
- * // const server = createServerApi(ctx); await server.login("admin", "pw");
+ * import { strictEqual } from "node:assert/strict";
+ * import { createCvat } from "./cvat.ts";
+ * import { createApp } from "../../server.ts";
+ * const app = createApp();
+ * const cvat = createCvat({
+ *   backendAPI: "http://cvat.local/api",
+ *   fetch: async (r) => await app.fetch(r),
+ * });
+ * strictEqual(await cvat.server.authenticated(), false);
  * ```
  */
 export function createServerApi(ctx: ClientContext): ServerApi {
-  const missing = () =>
-    Promise.reject(new Error(`server API not implemented (${ctx.config.backendAPI})`));
   return {
-    about: missing,
-    login: missing,
-    logout: missing,
-    register: missing,
-    authenticated: missing,
-    formats: missing,
+    about: () => ctx.http.json<ServerInfo>("GET", "/server/about"),
+    async login(username, password) {
+      requireStrings("login", { username, password });
+      ctx.http.token = null;
+      const key = /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(username) ? "email" : "username";
+      const answer = await ctx.http.json<{ key?: unknown }>("POST", "/auth/login", {
+        json: { [key]: username, password },
+      });
+      if (typeof answer?.key !== "string") {
+        throw new ServerError("The login answer carries no token", 500);
+      }
+      ctx.http.token = answer.key;
+    },
+    async logout() {
+      const response = await ctx.http.request("POST", "/auth/logout");
+      await response.body?.cancel();
+      ctx.http.token = null;
+    },
+    register: (username, firstName, lastName, email, password) =>
+      register(ctx, { username, firstName, lastName, email }, password),
+    async authenticated() {
+      const response = await ctx.http.request("GET", "/users/self", { accept: [401, 403] });
+      await response.body?.cancel();
+      if (!response.ok) ctx.http.token = null;
+      return response.ok;
+    },
+    formats: () => ctx.http.json<AnnotationFormats>("GET", "/server/annotation/formats"),
   };
 }
