@@ -23,6 +23,9 @@ import { registerIssueRoutes } from "./issues.ts";
 import { registerEventRoutes } from "./events.ts";
 import { registerOrganizationRoutes } from "./organizations.ts";
 import { registerRequestRoutes } from "./requests.ts";
+import { registerLambdaRoutes } from "./lambda.ts";
+import { registerAnalyticsRoutes } from "./analytics.ts";
+import { registerGuideRoutes } from "./guides.ts";
 import { registerUiRoutes } from "./ui.ts";
 import { ensureAdmin } from "./admin.ts";
 
@@ -80,6 +83,9 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerEventRoutes(app, ctx);
   registerOrganizationRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
+  registerLambdaRoutes(app, ctx);
+  registerAnalyticsRoutes(app, ctx);
+  registerGuideRoutes(app, ctx);
   // The web UI (with --ui) answers every path outside /api/.
   registerUiRoutes(app, ctx);
   // Last: a known path with another method answers 405, anything else 404.

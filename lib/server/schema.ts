@@ -59,6 +59,14 @@ const SUMMARIES: Record<string, string> = {
   "GET /api/requests": "List the current user's background requests",
   "GET /api/requests/{id}": "Get the status of a background request",
   "POST /api/requests/{id}/cancel": "Cancel a background request",
+  "GET /api/lambda/functions": "List serverless functions (always empty)",
+  "GET /api/lambda/requests": "List serverless function calls (always empty)",
+  "GET /api/analytics/reports": "Get the analytics report of a job, task or project",
+  "POST /api/analytics/reports": "Request an analytics report calculation, or check one",
+  "POST /api/guides": "Create the annotation guide of a task or project",
+  "GET /api/guides/{id}": "Get an annotation guide",
+  "PATCH /api/guides/{id}": "Update an annotation guide's markdown",
+  "DELETE /api/guides/{id}": "Delete an annotation guide",
 };
 
 /** Operations anyone may call without credentials ("METHOD /openapi/path"). */

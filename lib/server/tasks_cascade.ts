@@ -45,6 +45,7 @@ export async function deleteTaskCascade(ctx: ServerContext, task: TaskRecord): P
   }
   // Originals, cached chunks, previews and staged uploads.
   await ctx.store.blobs.deletePrefix(`media/task/${task.id}/`);
+  if (task.guideId !== null) await ctx.store.blobs.delete(`guide/${task.guideId}`);
   await ctx.store.tasks.delete(task.id);
 }
 
@@ -66,5 +67,6 @@ export async function deleteProjectCascade(
   for (const label of await ctx.store.labels.listBy("projectId", project.id)) {
     await ctx.store.labels.delete(label.id);
   }
+  if (project.guideId !== null) await ctx.store.blobs.delete(`guide/${project.guideId}`);
   await ctx.store.projects.delete(project.id);
 }
