@@ -1,7 +1,7 @@
 /**
  * cvat-lite: CVAT's annotation model in TypeScript. The pure core (`createAnnotations`,
  * `ObjectState`, `Label`, interpolation, history, filters, statistics) works in-process with no
- * I/O.
+ * I/O; `createCvat` is the CVAT JS API over any CVAT-compatible server (or `createApp().fetch`).
  *
  * @example
  * ```ts
@@ -25,6 +25,18 @@ export {
   createAnnotations,
 } from "./lib/core/collection.ts";
 export { Attribute, Label } from "./lib/core/label.ts";
+export { createCvat, type Cvat, type CvatClasses } from "./lib/client/cvat.ts";
+export type { ClientConfig, CvatOptions, FrameLoadPolicy } from "./lib/client/context.ts";
+export { FrameData } from "./lib/client/frames.ts";
+export type { Plugin, PluginHooks } from "./lib/client/plugins.ts";
+export type { EventsApi, Listener, SessionEvent } from "./lib/client/session_events.ts";
+export type { AnnotationsApi } from "./lib/client/session_annotations.ts";
+export type { ActionsApi } from "./lib/client/session_actions.ts";
+export type { FramesApi } from "./lib/client/frames.ts";
+export type { LabelsApi, LogsApi } from "./lib/client/session_misc.ts";
+export type { ServerApi } from "./lib/client/server_api.ts";
+export type { Paged, Queries } from "./lib/client/queries.ts";
+export type { Logger } from "./lib/client/logger.ts";
 export {
   type KeyframeBounds,
   ObjectState,
