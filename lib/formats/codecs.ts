@@ -1,8 +1,13 @@
 /**
- * Registers every implemented codec, in `listFormats()` order.
+ * Registers every implemented codec, in `listFormats()` order. A new codec module exports its
+ * `Codec` objects; add one `registerCodec(...)` line per display name here.
  *
  * @module
  */
 
-// Codec modules register themselves when imported, e.g.: import "./cvat_xml_codec.ts";
-export {};
+import { cvatImagesCodec, cvatImportCodec, cvatVideoCodec } from "./cvat_codecs.ts";
+import { registerCodec } from "./registry.ts";
+
+registerCodec(cvatImagesCodec);
+registerCodec(cvatVideoCodec);
+registerCodec(cvatImportCodec);

@@ -49,8 +49,15 @@ export interface FormatTask {
     segmentSize?: number;
     bugTracker?: string;
     subset?: string;
-    /** The job or segment the export covers (task-relative frames), when it is a job export. */
-    segment?: { id: number; start: number; stop: number };
+    /**
+     * The job the export covers (task-relative frames), when it is a job export: CVAT XML then
+     * writes a `<job>` block with this id.
+     */
+    segment?: { id: number; start: number; stop: number; url?: string };
+    /** The task's segments for a task export's `<segments>` (ids, ranges, job URLs). */
+    segments?: { id: number; start: number; stop: number; url?: string }[];
+    /** A video task's file name: CVAT XML then writes `<original_size>` and `<source>`. */
+    source?: string;
   };
 }
 
@@ -63,6 +70,8 @@ export interface ExportInput {
   annotations: LabeledData;
   /** When given, images are written into the archive. */
   images?: FrameImages;
+  /** The export time written into metadata (CVAT XML `<dumped>`); default now. */
+  now?: Date;
 }
 
 /** What an import reads: bytes, a byte stream or a Blob (a zip or a bare file). */
