@@ -28,6 +28,7 @@ import {
   clearStaged,
   stagedFiles,
   stageFiles,
+  stageNewFile,
   stageUnique,
   tusPrefix,
 } from "./task_data_staging.ts";
@@ -97,7 +98,10 @@ async function gatherFiles(
 
 async function finishUpload(c: Ctx, ctx: ServerContext, task: TaskRecord, user: UserRecord) {
   const limit = ctx.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  const form = await readDataForm(c, limit);
+  // Files are staged as they arrive: the upload is never held in memory as a whole.
+  const form = await readDataForm(c, limit, {
+    onFile: (file) => stageNewFile(ctx, task.id, file, limit),
+  });
   const request = readDataRequest(form.fields);
   const { sent, files } = await gatherFiles(ctx, task.id, { form, request, limit });
   const plan = await planData(files, request);
@@ -123,8 +127,7 @@ async function uploadData(c: Ctx, ctx: ServerContext): Promise<Response> {
   if (protocol === "tus") return await tusCreate(c, ctx, tusTarget(ctx, task.id));
   if (protocol === "multiple") {
     const limit = ctx.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-    const form = await readDataForm(c, limit);
-    await stageFiles(ctx, task.id, form.files, limit);
+    await readDataForm(c, limit, { onFile: (file) => stageFiles(ctx, task.id, [file], limit) });
     return c.body(null, 200);
   }
   try {

@@ -8,6 +8,7 @@
 import type { Ctx } from "./context.ts";
 import { badRequest, HttpError } from "./errors.ts";
 import { MAX_INT, readObject } from "./body.ts";
+import { multipartBoundary, readMultipart } from "./multipart_stream.ts";
 import type { ImageInfo } from "../media/probe.ts";
 
 /** The default upload limit (`AppOptions.maxUploadBytes`): 1 GiB. */
@@ -59,8 +60,16 @@ function tooLarge(): HttpError {
   return new HttpError(413, { detail: "Request body is too large." });
 }
 
-/** The body's bytes, refusing more than `limit` (by `Content-Length` first, then by counting). */
-async function readLimited(c: Ctx, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * The body's bytes, refusing more than `limit` (by `Content-Length` first, then by counting):
+ * 413.
+ *
+ * @example
+ * ```ts
+ * // const bytes = await readLimited(c, limit);
+ * ```
+ */
+export async function readLimited(c: Ctx, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(c.req.header("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const body = c.req.raw.body;
@@ -112,13 +121,16 @@ export function baseName(name: string): string {
   return name.split(/[\\/]/).filter((p) => p !== "").pop() ?? name;
 }
 
+/** A form entry: a field's text or a file. */
+type Entry = [string, string | UploadedFile];
+
 /** `key[N]` entries become lists sorted by N; repeated keys become lists in their order. */
-async function collect(entries: [string, FormDataEntryValue][]): Promise<DataForm> {
+function collect(entries: Entry[]): DataForm {
   const sorted = entries.map(([key, value], at) => {
     const match = LIST_KEY.exec(key);
     return { name: match ? match[1] : key, index: match ? Number(match[2]) : MAX_INT + at, value };
   }).sort((a, b) => a.index - b.index);
-  const groups = new Map<string, FormDataEntryValue[]>();
+  const groups = new Map<string, (string | UploadedFile)[]>();
   for (const e of sorted) groups.set(e.name, [...(groups.get(e.name) ?? []), e.value]);
   const fields = new Map<string, RawValue>();
   const files: UploadedFile[] = [];
@@ -129,18 +141,21 @@ async function collect(entries: [string, FormDataEntryValue][]): Promise<DataFor
       continue;
     }
     for (const value of values) {
-      if (typeof value === "string") {
-        throw badRequest({
-          client_files: ["The submitted data was not a file. Check the encoding type on the form."],
-        });
-      }
-      files.push({ name: baseName(value.name), bytes: new Uint8Array(await value.arrayBuffer()) });
+      if (typeof value === "string") throw notAFile();
+      files.push(value);
     }
   }
   return { fields, files };
 }
 
-async function readMultipart(bytes: Uint8Array<ArrayBuffer>, type: string): Promise<DataForm> {
+function notAFile(): HttpError {
+  return badRequest({
+    client_files: ["The submitted data was not a file. Check the encoding type on the form."],
+  });
+}
+
+/** A URL-encoded form (fields only). */
+async function readUrlEncoded(bytes: Uint8Array<ArrayBuffer>, type: string): Promise<DataForm> {
   let form: FormData;
   try {
     form = await new Request("http://local/", {
@@ -151,27 +166,57 @@ async function readMultipart(bytes: Uint8Array<ArrayBuffer>, type: string): Prom
   } catch (error) {
     throw badRequest({ detail: `Multipart form parse error - ${(error as Error).message}` });
   }
-  return await collect([...form.entries()]);
+  return collect([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+}
+
+const isClientFile = (key: string) =>
+  key === "client_files" || LIST_KEY.exec(key)?.[1] === "client_files";
+
+/** A multipart form read part by part; `onFile` takes `client_files` instead of keeping them. */
+async function readStreamed(
+  c: Ctx,
+  type: string,
+  { limit, onFile }: { limit: number; onFile?: (file: UploadedFile) => Promise<void> },
+): Promise<DataForm> {
+  const boundary = multipartBoundary(type);
+  const body = c.req.raw.body;
+  if (!body) throw badRequest({ detail: "Multipart form parse error - the body is empty" });
+  const entries: Entry[] = [];
+  for await (const part of readMultipart(body, { boundary, limit })) {
+    if (part.filename === undefined) {
+      entries.push([part.name, new TextDecoder().decode(part.bytes)]);
+      continue;
+    }
+    const file = { name: baseName(part.filename), bytes: part.bytes };
+    if (isClientFile(part.name) && onFile) await onFile(file);
+    else entries.push([part.name, file]);
+  }
+  return collect(entries);
 }
 
 /**
- * Reads the body of a data upload: multipart (`client_files[i]` files, other fields as strings)
- * or JSON. Over `limit` bytes → 413; a malformed form → 400.
+ * Reads the body of a data upload: multipart (`client_files[i]` files, other fields as strings;
+ * read part by part, and with `onFile` each file is handed over as it arrives instead of being
+ * kept), URL-encoded fields, or JSON. Over `limit` bytes → 413; a malformed form → 400.
  *
  * @example
  * ```ts
  * // const { fields, files } = await readDataForm(c, ctx.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
  * ```
  */
-export async function readDataForm(c: Ctx, limit: number): Promise<DataForm> {
+export async function readDataForm(
+  c: Ctx,
+  limit: number,
+  options: { onFile?: (file: UploadedFile) => Promise<void> } = {},
+): Promise<DataForm> {
   const type = c.req.header("content-type") ?? "";
   const mime = type.split(";")[0].trim().toLowerCase();
-  if (mime === "multipart/form-data" || mime === "application/x-www-form-urlencoded") {
-    const bytes = await readLimited(c, limit);
-    return await readMultipart(bytes, type);
-  }
   const declared = Number(c.req.header("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (mime === "multipart/form-data") return await readStreamed(c, type, { ...options, limit });
+  if (mime === "application/x-www-form-urlencoded") {
+    return await readUrlEncoded(await readLimited(c, limit), type);
+  }
   const body = await readObject(c);
   return { fields: new Map(Object.entries(body)), files: [] };
 }

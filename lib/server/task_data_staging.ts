@@ -6,7 +6,7 @@
  */
 
 import type { ServerContext } from "./context.ts";
-import { HttpError } from "./errors.ts";
+import { badRequest, HttpError } from "./errors.ts";
 import type { MediaSource, UploadedFile } from "./task_data_form.ts";
 import { type ImageInfo, probeImage } from "../media/probe.ts";
 
@@ -136,6 +136,36 @@ function freeName(name: string, taken: string[]): string {
     const candidate = `${stem}_${n}${ext}`;
     if (!taken.includes(candidate)) return candidate;
   }
+}
+
+/**
+ * Stages one file sent with Upload-Finish (or a one-shot upload): a name already staged is a
+ * 400 "Duplicate file name", as two files of one upload with the same name are.
+ *
+ * @example
+ * ```ts
+ * // await stageNewFile(ctx, task.id, { name: "a.jpg", bytes }, limit);
+ * ```
+ */
+export function stageNewFile(
+  ctx: ServerContext,
+  taskId: number,
+  file: UploadedFile,
+  limit: number,
+): Promise<void> {
+  return serialized(ctx, taskId, async () => {
+    const index = await readIndex(ctx, taskId);
+    if (index.names.includes(file.name)) {
+      throw badRequest([`Duplicate file name: "${file.name}"`]);
+    }
+    if (index.bytes + file.bytes.byteLength > limit) {
+      throw new HttpError(413, { detail: "Request body is too large." });
+    }
+    const at = record(index, file, -1);
+    await ctx.store.blobs.put(fileKey(taskId, at), file.bytes);
+    index.bytes += file.bytes.byteLength;
+    await ctx.store.blobs.put(indexKey(taskId), new TextEncoder().encode(JSON.stringify(index)));
+  });
 }
 
 /**

@@ -20,11 +20,15 @@ for (const kind of STORE_KINDS) {
       ];
       strictEqual((await upload(t, t.ann, id, files)).status, 202);
       await waitStatus(t, t.ann, id);
-      ok((await t.store.blobs.get(`media/task/${id}/original/0`)) !== null);
+      // The uploaded files stay where they were staged; a table maps frames to them.
+      const table = await t.store.blobs.get(`media/task/${id}/originals`);
+      const keys = JSON.parse(new TextDecoder().decode(table!)) as string[];
+      strictEqual(keys.length, 2);
+      for (const key of keys) ok((await t.store.blobs.get(key)) !== null, key);
       const res = await t.app.request(`/api/tasks/${id}`, { method: "DELETE", headers: t.ann });
       strictEqual(res.status, 204);
-      strictEqual(await t.store.blobs.get(`media/task/${id}/original/0`), null);
-      strictEqual(await t.store.blobs.get(`media/task/${id}/original/1`), null);
+      for (const key of keys) strictEqual(await t.store.blobs.get(key), null, key);
+      strictEqual(await t.store.blobs.get(`media/task/${id}/originals`), null);
       strictEqual(await t.store.blobs.get(`media/task/${id}/preview`), null);
     });
   });

@@ -23,6 +23,9 @@ async function assertNoData(t: DataApp, id: number, request = false) {
   strictEqual(task.mode, "");
   strictEqual(task.jobs.count, 0);
   strictEqual(await t.store.blobs.get(`media/task/${id}/original/0`), null);
+  strictEqual(await t.store.blobs.get(`media/task/${id}/upload/file/0`), null);
+  strictEqual(await t.store.blobs.get(`media/task/${id}/upload/index`), null);
+  strictEqual(await t.store.blobs.get(`media/task/${id}/originals`), null);
   strictEqual(await t.store.blobs.get(`media/task/${id}/preview`), null);
   if (!request) strictEqual(await t.store.requests.get(`create:task.id${id}`), null);
 }
@@ -180,7 +183,9 @@ function failingBlobs(okWrites: number) {
 
 for (const kind of STORE_KINDS) {
   Deno.test(`[${kind}] a failure in the background leaves nothing half-made`, async () => {
-    const t = await dataApp(kind, {}, failingBlobs(1));
+    // The request stages two files (a blob and the index each); the next write, in the
+    // background, fails.
+    const t = await dataApp(kind, {}, failingBlobs(4));
     try {
       const id = await createTask(t, t.ann);
       const res = await upload(t, t.ann, id, [["a.png", PNG], ["b.jpg", JPEG]]);

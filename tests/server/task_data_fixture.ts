@@ -200,3 +200,18 @@ export async function getJson(
   if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return await json(res);
 }
+
+/**
+ * The blob key of a frame's original bytes (the originals table when the upload was staged,
+ * else the default key).
+ *
+ * @example
+ * ```ts
+ * // const bytes = await t.store.blobs.get(await originalKeyOf(t, id, 0));
+ * ```
+ */
+export async function originalKeyOf(t: TestApp, taskId: number, frame: number): Promise<string> {
+  const table = await t.store.blobs.get(`media/task/${taskId}/originals`);
+  const keys = table ? JSON.parse(new TextDecoder().decode(table)) as (string | null)[] : [];
+  return keys[frame] ?? `media/task/${taskId}/original/${frame}`;
+}

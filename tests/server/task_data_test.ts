@@ -4,6 +4,7 @@ import {
   createTask,
   getJson,
   imageBytes,
+  originalKeyOf,
   STORE_KINDS,
   upload,
   waitStatus,
@@ -91,7 +92,7 @@ for (const kind of STORE_KINDS) {
       const preview = await t.store.blobs.get(`media/task/${id}/preview`);
       deepStrictEqual([...preview!.slice(0, 2)], [0xff, 0xd8]);
       for (let frame = 0; frame < 5; frame++) {
-        const blob = await t.store.blobs.get(`media/task/${id}/original/${frame}`);
+        const blob = await t.store.blobs.get(await originalKeyOf(t, id, frame));
         const source = FILES.find(([name]) => name.endsWith(order[frame]))![1];
         deepStrictEqual(blob, source);
       }
@@ -124,7 +125,16 @@ for (const kind of STORE_KINDS) {
       strictEqual(meta.image_quality, 55);
       const jobs = await getJson(t, t.ann, `/api/jobs?task_id=${id}`);
       strictEqual(jobs.count, 1);
-      strictEqual(await t.store.blobs.get(`media/task/${id}/original/2`), null);
+      // Only the two selected files are kept (as originals); the other staged ones are gone.
+      const kept = [];
+      for (let at = 0; at < FILES.length; at++) {
+        if (await t.store.blobs.get(`media/task/${id}/upload/file/${at}`)) kept.push(at);
+      }
+      strictEqual(kept.length, 2);
+      deepStrictEqual(
+        [await originalKeyOf(t, id, 0), await originalKeyOf(t, id, 1)].sort(),
+        kept.map((at) => `media/task/${id}/upload/file/${at}`).sort(),
+      );
     });
   });
 

@@ -5,6 +5,7 @@ import {
   type DataApp,
   getJson,
   imageBytes,
+  originalKeyOf,
   STORE_KINDS,
   upload,
   waitStatus,
@@ -102,7 +103,7 @@ for (const kind of STORE_KINDS) {
       ok(original.headers.get("ETag") !== etag);
       ok(await t.store.blobs.get(`media/task/${id}/chunk/original/0`));
       // Served from the cache: the originals are no longer needed.
-      for (const frame of [0, 1]) await t.store.blobs.delete(`media/task/${id}/original/${frame}`);
+      for (const frame of [0, 1]) await t.store.blobs.delete(await originalKeyOf(t, id, frame));
       deepStrictEqual(await bytesOf(await get(t, path)), zip);
     });
   });
