@@ -119,9 +119,22 @@ function readOnlyChecked(c: Ctx, body: unknown): unknown {
   return body;
 }
 
-/** A write with data bumps `updated_date` of the job(s), the task and the project (§2.9). */
-async function touchDates(ctx: ServerContext, scope: string, data: LabeledData): Promise<void> {
-  if (!data.tags.length && !data.shapes.length && !data.tracks.length) return;
+/**
+ * A write with data (or any write, with `always`) bumps `updated_date` of the job(s), the
+ * task and the project (§2.9).
+ *
+ * @example
+ * ```ts
+ * // await touchDates(ctx, "task:5", data);
+ * ```
+ */
+export async function touchDates(
+  ctx: ServerContext,
+  scope: string,
+  data: LabeledData,
+  always = false,
+): Promise<void> {
+  if (!always && !data.tags.length && !data.shapes.length && !data.tracks.length) return;
   const [kind, idText] = scope.split(":");
   const id = Number(idText);
   const date = now();

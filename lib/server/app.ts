@@ -19,6 +19,8 @@ import { registerTaskMediaRoutes } from "./task_media.ts";
 import { registerLabelRoutes } from "./labels.ts";
 import { registerJobRoutes } from "./jobs.ts";
 import { registerAnnotationRoutes } from "./annotations.ts";
+import { registerExportRoutes } from "./export_routes.ts";
+import { registerImportRoutes } from "./import_routes.ts";
 import { registerIssueRoutes } from "./issues.ts";
 import { registerEventRoutes } from "./events.ts";
 import { registerOrganizationRoutes } from "./organizations.ts";
@@ -77,6 +79,9 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   registerProjectRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerLabelRoutes(app, ctx);
+  // Exports and imports before the annotations: without `format` they fall through to them.
+  registerExportRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
   registerAnnotationRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerIssueRoutes(app, ctx);

@@ -9,7 +9,7 @@
  */
 
 export { Hono } from "npm:hono@^4.13";
-export type { Context, MiddlewareHandler } from "npm:hono@^4.13";
+export type { Context, MiddlewareHandler, Next } from "npm:hono@^4.13";
 
 /**
  * Loads `swagger-ui-dist`'s tiny helper that returns the package's directory on disk (Swagger UI's

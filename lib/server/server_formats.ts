@@ -5,6 +5,8 @@
  * @module
  */
 
+import { listFormats } from "../formats/mod.ts";
+
 /** One item of `listFormats()`: a display name with what it can do. */
 export interface FormatInfo {
   /** The display name, e.g. "CVAT for images 1.1". */
@@ -27,8 +29,7 @@ export interface FormatJson {
 }
 
 /**
- * The formats this server knows. Empty until the formats issue adds `lib/formats/` (then this
- * returns `listFormats()` from `mod.ts`); the UI works with empty lists.
+ * The formats this server knows: the formats library's `listFormats()`.
  *
  * @example
  * ```ts
@@ -38,7 +39,7 @@ export interface FormatJson {
  * ```
  */
 export function availableFormats(): FormatInfo[] {
-  return [];
+  return listFormats();
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import type { ServerContext } from "./context.ts";
+import { deleteProjectExchanges, deleteTaskExchanges } from "./exchange_cascade.ts";
 import type { ProjectRecord, TaskRecord } from "../store/types.ts";
 
 /**
@@ -37,7 +38,10 @@ export async function deleteJobCascade(ctx: ServerContext, jobId: number): Promi
  * ```
  */
 export async function deleteTaskCascade(ctx: ServerContext, task: TaskRecord): Promise<void> {
-  for (const job of await ctx.store.jobs.listBy("taskId", task.id)) {
+  const jobs = await ctx.store.jobs.listBy("taskId", task.id);
+  // Exports and imports first: they are found through the jobs.
+  await deleteTaskExchanges(ctx, task.id, jobs.map((job) => job.id));
+  for (const job of jobs) {
     await deleteJobCascade(ctx, job.id);
   }
   for (const label of await ctx.store.labels.listBy("taskId", task.id)) {
@@ -64,6 +68,7 @@ export async function deleteProjectCascade(
   for (const task of await ctx.store.tasks.listBy("projectId", project.id)) {
     await deleteTaskCascade(ctx, task);
   }
+  await deleteProjectExchanges(ctx, project.id);
   for (const label of await ctx.store.labels.listBy("projectId", project.id)) {
     await ctx.store.labels.delete(label.id);
   }

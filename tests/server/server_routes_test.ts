@@ -4,6 +4,7 @@ import type { Env } from "../../lib/server/context.ts";
 import { registerConventions } from "../../lib/server/conventions.ts";
 import { methodNotAllowedFallback } from "../../lib/server/server_routes.ts";
 import { formatsJson } from "../../lib/server/server_formats.ts";
+import { listFormats } from "../../lib/formats/mod.ts";
 import { memoryStore } from "../../lib/store/memory.ts";
 import { json, login, send, testApp } from "./_client.ts";
 
@@ -61,14 +62,17 @@ Deno.test("formats and plugins need credentials", async () => {
   }
 });
 
-Deno.test("formats are empty lists until formats exist; plugins are all off", async () => {
+Deno.test("formats come from the formats library; plugins are all off", async () => {
   const { app } = testApp();
   const admin = await login(app, "admin", "s3cret!");
   const formats = await app.request("/api/server/annotation/formats?org=", {
     headers: admin.headers,
   });
   strictEqual(formats.status, 200);
-  deepStrictEqual(await json(formats), { importers: [], exporters: [] });
+  const body = await json(formats);
+  deepStrictEqual(body, formatsJson(listFormats()));
+  ok(body.exporters.some((f: { name: string }) => f.name === "CVAT for images 1.1"));
+  ok(body.importers.some((f: { name: string }) => f.name === "CVAT 1.1"));
   const plugins = await app.request("/api/server/plugins?org=", { headers: admin.headers });
   deepStrictEqual(await json(plugins), {
     GIT_INTEGRATION: false,
