@@ -22,10 +22,12 @@ export {
   type Annotations,
   type AnnotationsOptions,
   type ClearOptions,
+  type CollectionChange,
   createAnnotations,
 } from "./lib/core/collection.ts";
 export { Attribute, Label } from "./lib/core/label.ts";
-export { createCvat, type Cvat, type CvatClasses } from "./lib/client/cvat.ts";
+export { createCvat, type Cvat, type CvatClasses, type CvatExceptions } from "./lib/client/cvat.ts";
+export type { ClientClasses } from "./lib/client/classes.ts";
 export type { ClientConfig, CvatOptions, FrameLoadPolicy } from "./lib/client/context.ts";
 export { FrameData } from "./lib/client/frames.ts";
 export type { Plugin, PluginHooks } from "./lib/client/plugins.ts";
@@ -34,9 +36,21 @@ export type { AnnotationsApi } from "./lib/client/session_annotations.ts";
 export type { ActionsApi } from "./lib/client/session_actions.ts";
 export type { FramesApi } from "./lib/client/frames.ts";
 export type { LabelsApi, LogsApi } from "./lib/client/session_misc.ts";
-export type { ServerApi } from "./lib/client/server_api.ts";
+export type { AnnotationFormats, ServerApi, ServerInfo } from "./lib/client/server_api.ts";
+export type { User, UserJson } from "./lib/client/user.ts";
 export type { Paged, Queries } from "./lib/client/queries.ts";
 export type { Logger } from "./lib/client/logger.ts";
+export {
+  exportAnnotations,
+  type ExportInput,
+  type FormatInfo,
+  type FormatTask,
+  type FrameImages,
+  importAnnotations,
+  type ImportInput,
+  type ImportSource,
+  listFormats,
+} from "./lib/formats/mod.ts";
 export {
   type KeyframeBounds,
   ObjectState,

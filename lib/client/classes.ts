@@ -14,12 +14,19 @@ import { User } from "./user.ts";
 
 /** The classes of one `cvat` instance. */
 export interface ClientClasses {
+  /**
+   * A task: `new cvat.Task({ name, labels })` makes a new one that `save()` creates; server JSON
+   * (with an id) gives one with its session namespaces.
+   */
   // deno-lint-ignore no-explicit-any
   Task: new (fields?: Record<string, unknown>) => any;
+  /** A job, from the server's JSON, with its session namespaces and `save()`. */
   // deno-lint-ignore no-explicit-any
   Job: new (fields: Record<string, unknown>) => any;
+  /** A project: new from its fields, or from the server's JSON. */
   // deno-lint-ignore no-explicit-any
   Project: new (fields?: Record<string, unknown>) => any;
+  /** A user as the server describes it (read-only). */
   User: typeof User;
 }
 

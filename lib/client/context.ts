@@ -19,8 +19,8 @@ export interface CvatOptions {
    * browser page).
    */
   backendAPI?: string;
-  /** Sends a request (default `globalThis.fetch`). */
-  fetch?: (request: Request) => Promise<Response>;
+  /** Sends a request (default `globalThis.fetch`); `app.fetch` of a Hono app fits as it is. */
+  fetch?: (request: Request) => Response | Promise<Response>;
   /** Frame prefetching (default `{ incremental: 0 }`: none). */
   frameLoadPolicy?: FrameLoadPolicy;
 }
@@ -29,6 +29,7 @@ export interface CvatOptions {
 export interface ClientConfig {
   /** The absolute API root, without a trailing slash. */
   backendAPI: string;
+  /** How frames are fetched ahead (see {@linkcode FrameLoadPolicy}). */
   frameLoadPolicy: FrameLoadPolicy;
   /** Files larger than this (MiB) go through TUS; smaller ones in Upload-Multiple batches. */
   uploadChunkSize: number;

@@ -29,7 +29,23 @@ import {
   tieException,
 } from "../core/errors.ts";
 
-const exceptions = Object.freeze({
+/** `cvat.exceptions`: the error classes the API rejects with (shared by every instance). */
+export interface CvatExceptions {
+  /** The base class of every error below; `save()` reports it to the server. */
+  readonly Exception: typeof Exception;
+  /** Bad arguments to an API call (names the argument and the value). */
+  readonly ArgumentError: typeof ArgumentError;
+  /** Bad data: point counts, unknown shape types, ids the server did not answer with. */
+  readonly DataError: typeof DataError;
+  /** Internal misuse of the API. */
+  readonly ScriptingError: typeof ScriptingError;
+  /** The server answered with an error (`code` is the HTTP status, 0 for a network failure). */
+  readonly ServerError: typeof ServerError;
+  /** A plugin hook threw; `cause` is what it threw. */
+  readonly PluginError: typeof PluginError;
+}
+
+const exceptions: CvatExceptions = Object.freeze({
   Exception,
   ArgumentError,
   DataError,
@@ -40,32 +56,62 @@ const exceptions = Object.freeze({
 
 /** The classes of a `cvat` instance. */
 export type CvatClasses = ClientClasses & {
+  /** A label (shared by all instances). */
   Label: typeof Label;
+  /** A label's attribute (shared by all instances). */
   Attribute: typeof Attribute;
+  /** An annotation object as the API hands it out and takes it in `put` (shared). */
   ObjectState: typeof ObjectState;
+  /** One frame of a session (`frames.get`). */
   FrameData: typeof FrameData;
+  /** `annotations.statistics()` results. */
   Statistics: typeof Statistics;
 };
 
-/** A `cvat` instance: the CVAT JS API. */
+/**
+ * A `cvat` instance: the CVAT JS API. Methods reached from the instance itself (`server.*`,
+ * `tasks.get`, `jobs.get`, `projects.get`, `users.get`, `logger.*`) run their plugin hooks with
+ * `this` = the `cvat` instance, however they are called.
+ */
 export type Cvat = CvatClasses & Queries & {
+  /** Login, logout, registration and what the server is (`about`, `formats`). */
   server: ServerApi;
+  /** This instance's plugins: `register(plugin)` adds one, `list()` gives them in order. */
   plugins: { register(plugin: Plugin): Promise<void>; list(): Plugin[] };
+  /** The instance's event log (`put`, then `save` posts to `/api/events`). */
   logger: Logger;
+  /** The instance's configuration (`backendAPI`, `frameLoadPolicy`, `uploadChunkSize`). */
   config: ClientConfig;
+  /** The client library: `version`. */
   client: { readonly version: string };
+  /** cvat-core's enums (`ObjectType`, `ShapeType`, `EventType`, ...). */
   enums: typeof enums;
-  exceptions: typeof exceptions;
+  /** The error classes. */
+  exceptions: CvatExceptions;
+  /** The same classes as on the instance itself (`cvat.classes.Task === cvat.Task`). */
   classes: CvatClasses;
+  /** The base error class (`cvat.exceptions.Exception`). */
   Exception: typeof Exception;
 };
 
-function wrapAll<T extends object>(ctx: ClientContext, prefix: string, api: T): T {
+/**
+ * The namespace's methods hooked at `<prefix>.<name>`, with `this` = `self()` (the `cvat`
+ * instance) whatever the receiver of the call.
+ */
+function wrapAll<T extends object>(
+  ctx: ClientContext,
+  prefix: string,
+  api: T,
+  self: () => object,
+): T {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(api)) {
-    out[name] = typeof value === "function"
-      ? ctx.plugins.wrap(`${prefix}.${name}`, value as (...args: unknown[]) => unknown)
-      : value;
+    if (typeof value !== "function") {
+      out[name] = value;
+      continue;
+    }
+    const wrapped = ctx.plugins.wrap(`${prefix}.${name}`, value as (...args: unknown[]) => unknown);
+    out[name] = (...args: unknown[]) => wrapped.apply(self(), args);
   }
   return Object.freeze(out) as T;
 }
@@ -76,7 +122,8 @@ function createContext(options: CvatOptions): ClientContext {
     frameLoadPolicy: options.frameLoadPolicy ?? { incremental: 0 },
     uploadChunkSize: 100,
   };
-  const fetcher = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetcher = async (request: Request) => await send(request);
   const ctx = {
     config,
     http: createHttp({ api: config.backendAPI, fetch: fetcher }),
@@ -124,18 +171,20 @@ export function createCvat(options: CvatOptions = {}): Cvat {
   };
   ctx.classes = classes;
   const queries = createQueries(ctx);
-  return Object.freeze({
+  let cvat: Cvat | null = null;
+  const self = () => cvat!;
+  cvat = Object.freeze({
     ...classes,
-    server: wrapAll(ctx, "server", createServerApi(ctx)),
-    tasks: wrapAll(ctx, "tasks", queries.tasks),
-    jobs: wrapAll(ctx, "jobs", queries.jobs),
-    projects: wrapAll(ctx, "projects", queries.projects),
-    users: wrapAll(ctx, "users", queries.users),
+    server: wrapAll(ctx, "server", createServerApi(ctx), self),
+    tasks: wrapAll(ctx, "tasks", queries.tasks, self),
+    jobs: wrapAll(ctx, "jobs", queries.jobs, self),
+    projects: wrapAll(ctx, "projects", queries.projects, self),
+    users: wrapAll(ctx, "users", queries.users, self),
     plugins: Object.freeze({
       register: (plugin: Plugin) => ctx.plugins.register(plugin),
       list: () => ctx.plugins.list(),
     }),
-    logger: wrapAll(ctx, "logger", logger),
+    logger: wrapAll(ctx, "logger", logger, self),
     config: ctx.config,
     client: Object.freeze({ version: CLIENT_VERSION }),
     enums,
@@ -143,4 +192,5 @@ export function createCvat(options: CvatOptions = {}): Cvat {
     classes: Object.freeze({ ...classes }),
     Exception,
   });
+  return cvat;
 }

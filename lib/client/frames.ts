@@ -46,7 +46,9 @@ export interface FrameFields {
 export class FrameData {
   /** The task frame number. */
   readonly number: number;
+  /** The frame's width in pixels. */
   readonly width: number;
+  /** The frame's height in pixels. */
   readonly height: number;
   /** The file name (with its relative path). */
   readonly name: string;
@@ -55,6 +57,8 @@ export class FrameData {
   readonly #load: () => Promise<Blob>;
 
   /**
+   * A frame's data; the sessions make these (`frames.get`).
+   *
    * @param fields Number, size and name (and `deleted`).
    * @param load Reads the image (from the chunk cache).
    */

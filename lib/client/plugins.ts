@@ -1,10 +1,14 @@
 /**
  * Plugins (`cvat.plugins`): a plugin mirrors API paths under its `cvat` key and puts `enter` and
  * `leave` hooks at the methods it decorates, e.g. `{ name, cvat: { Job: { annotations: { put:
- * { enter } } } } }`. Every public method of a `cvat` instance is wrapped by `wrap(path, fn)`:
- * enter hooks run in registration order with `this` bound to the API instance, then the method,
- * then leave hooks, each of which may replace the result. A hook that throws rejects the call
- * with a `PluginError` whose `cause` is the original error.
+ * { enter } } } } }` (cvat-core's `{ classes: { Job: { prototype: ... } } }` form names the same
+ * paths). Every public method of a `cvat` instance is wrapped by `wrap(path, fn)`: enter hooks
+ * run in registration order, then the method, then leave hooks, each of which may replace the
+ * result. `this` is the API instance: the Task, Job or FrameData for their methods, the `cvat`
+ * instance for the methods reached from it (`tasks.get`, `server.login`, `logger.save`, ...).
+ * A hook that throws rejects the call with a `PluginError` whose `cause` is the original error.
+ * Each `cvat` instance has its own registry: a plugin changes only the instance it is
+ * registered with.
  *
  * @module
  */
@@ -13,18 +17,28 @@ import { ArgumentError, PluginError } from "../core/errors.ts";
 
 /** A hook pair at one API path. */
 export interface PluginHooks {
+  /**
+   * Runs before the method with its arguments (`this` = the API instance). It may change the
+   * arguments in place, or return `{ preventMethodCall: true }` (the method is not called, the
+   * result is undefined) or `{ preventMethodCallWithReturn: value }` (not called, `value` is the
+   * result).
+   */
   // deno-lint-ignore no-explicit-any
   enter?: (this: any, plugin: Plugin, ...args: any[]) => unknown;
+  /** Runs after the method with its result; a return value other than undefined replaces it. */
   // deno-lint-ignore no-explicit-any
   leave?: (this: any, plugin: Plugin, result: any, ...args: any[]) => unknown;
 }
 
 /** A plugin: a name, an optional description, and hooks under `cvat`. */
 export interface Plugin {
+  /** The plugin's name: a non-empty string, unique among an instance's plugins. */
   name: string;
+  /** What the plugin does. */
   description?: string;
   /** Nested API paths ending in `{ enter?, leave? }`. */
   cvat?: Record<string, unknown>;
+  /** Anything else the plugin keeps for itself (e.g. `parameters`); hooks get the plugin. */
   [key: string]: unknown;
 }
 
@@ -77,6 +91,54 @@ export function pluginPaths(tree: Record<string, unknown>): Map<string, PluginHo
   return out;
 }
 
+/** The first names of the API paths a plugin may decorate. */
+const ROOTS = new Set([
+  "server",
+  "tasks",
+  "jobs",
+  "projects",
+  "users",
+  "logger",
+  "Task",
+  "Job",
+  "Project",
+  "FrameData",
+]);
+
+/** Checks a plugin's `cvat` tree: objects down to `{ enter?, leave? }` functions, known roots. */
+function checkTree(name: string, node: Record<string, unknown>, path: string[]): void {
+  const where = () => ["cvat", ...path].join(".");
+  if ("enter" in node || "leave" in node) {
+    if (path.length < 2) {
+      throw new ArgumentError(`Plugin "${name}": ${where()} names no API method for its hooks`);
+    }
+    for (const hook of ["enter", "leave"]) {
+      if (node[hook] !== undefined && typeof node[hook] !== "function") {
+        throw new ArgumentError(
+          `Plugin "${name}": ${where()}.${hook} must be a function, got ${typeof node[hook]}`,
+        );
+      }
+    }
+    return;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    const inner = [...path, key].filter((p, i) => !(i === 0 && p === "classes"));
+    if (inner.length === 1 && !ROOTS.has(key)) {
+      throw new ArgumentError(
+        `Plugin "${name}": unknown API path ${JSON.stringify(`cvat.${[...path, key].join(".")}`)}` +
+          `; expected one of ${[...ROOTS].join(", ")}`,
+      );
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      throw new ArgumentError(
+        `Plugin "${name}": cvat.${[...path, key].join(".")} must be an object of API paths ` +
+          `or hooks, got ${JSON.stringify(value)}`,
+      );
+    }
+    checkTree(name, value as Record<string, unknown>, [...path, key]);
+  }
+}
+
 function checkPlugin(plugin: unknown): asserts plugin is Plugin {
   if (!plugin || typeof plugin !== "object" || Array.isArray(plugin)) {
     throw new ArgumentError(`A plugin must be an object, got ${JSON.stringify(plugin)}`);
@@ -93,6 +155,7 @@ function checkPlugin(plugin: unknown): asserts plugin is Plugin {
   if (cvat !== undefined && (cvat === null || typeof cvat !== "object" || Array.isArray(cvat))) {
     throw new ArgumentError(`Plugin "${name}": "cvat" must be an object of API paths`);
   }
+  if (cvat) checkTree(name, cvat, []);
 }
 
 function hookFailed(plugin: Plugin, path: string, stage: string, error: unknown): PluginError {
@@ -130,8 +193,8 @@ export function createPluginRegistry(
     register(plugin) {
       try {
         checkPlugin(plugin);
-        if (plugins.some((p) => p.plugin === plugin)) {
-          throw new ArgumentError(`The plugin "${plugin.name}" is already registered`);
+        if (plugins.some((p) => p.plugin === plugin || p.plugin.name === plugin.name)) {
+          throw new ArgumentError(`A plugin named "${plugin.name}" is already registered`);
         }
         plugins.push({ plugin, hooks: pluginPaths(plugin.cvat ?? {}) });
         return Promise.resolve();

@@ -28,12 +28,19 @@ export type { Paged };
 
 /** The query namespaces of a `cvat` instance. */
 export interface Queries {
+  /**
+   * `tasks.get(filter)`: Tasks (keys `id`, `page`, `projectId`, `search`, `sort`, `filter`,
+   * `ordering`); by `id`, the task comes with its labels and jobs.
+   */
   // deno-lint-ignore no-explicit-any
   tasks: { get(filter?: Record<string, unknown>): Promise<Paged<any>> };
+  /** `jobs.get(filter)`: Jobs (keys `jobID`, `taskID`, `page`, `search`, `sort`, `filter`, `type`). */
   // deno-lint-ignore no-explicit-any
   jobs: { get(filter?: Record<string, unknown>): Promise<Paged<any>> };
+  /** `projects.get(filter)`: Projects (keys `id`, `page`, `search`, `sort`, `filter`). */
   // deno-lint-ignore no-explicit-any
   projects: { get(filter?: Record<string, unknown>): Promise<Paged<any>> };
+  /** `users.get(filter)`: Users (keys `id`, `self`, `search`, `is_active`, `limit`). */
   users: { get(filter?: Record<string, unknown>): Promise<Paged<User>> };
 }
 

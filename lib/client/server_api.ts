@@ -13,23 +13,33 @@ import { User } from "./user.ts";
 
 /** `GET /api/server/about`. */
 export interface ServerInfo {
+  /** The server's name (`"CVAT"`). */
   name: string;
+  /** A line about the server. */
   description: string;
+  /** The server's version (`"2.15.0"`). */
   version: string;
+  /** Other fields the server sends. */
   [key: string]: unknown;
 }
 
 /** `GET /api/server/annotation/formats`. */
 export interface AnnotationFormats {
+  /** The formats annotations can be uploaded in (`"CVAT 1.1"`, ...). */
   importers: { name: string; ext: string; version: string; enabled: boolean }[];
+  /** The formats annotations can be dumped in (`"CVAT for images 1.1"`, ...). */
   exporters: { name: string; ext: string; version: string; enabled: boolean }[];
 }
 
 /** `cvat.server`. */
 export interface ServerApi {
+  /** `GET /api/server/about`. */
   about(): Promise<ServerInfo>;
+  /** Logs in (a name containing `@` is sent as the e-mail); later requests carry the token. */
   login(username: string, password: string): Promise<void>;
+  /** Logs out and drops the token. */
   logout(): Promise<void>;
+  /** Registers a user and keeps the new user's token; answers the new user. */
   register(
     username: string,
     firstName: string,
@@ -37,7 +47,9 @@ export interface ServerApi {
     email: string,
     password: string,
   ): Promise<User>;
+  /** Whether the instance's requests are authenticated (`GET /api/users/self` succeeds). */
   authenticated(): Promise<boolean>;
+  /** The annotation formats the server imports and exports. */
   formats(): Promise<AnnotationFormats>;
 }
 

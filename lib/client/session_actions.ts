@@ -14,10 +14,15 @@ import { wrapSessionMethod } from "./session_wrap.ts";
 
 /** The public `actions` namespace of a Task or Job. */
 export interface ActionsApi {
+  /** Undoes the last `count` (default 1) history entries; answers the affected clientIDs. */
   undo(count?: number): Promise<number[]>;
+  /** Redoes the last `count` (default 1) undone entries; answers the affected clientIDs. */
   redo(count?: number): Promise<number[]>;
+  /** Forgets the history (nothing can be undone or redone). */
   clear(): Promise<void>;
+  /** While frozen, operations are not recorded. */
   freeze(frozen: boolean): Promise<void>;
+  /** The history as `[action, frame]` pairs, oldest first. */
   get(): Promise<{ undo: [HistoryActions, number][]; redo: [HistoryActions, number][] }>;
 }
 

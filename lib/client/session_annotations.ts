@@ -27,25 +27,50 @@ import { wrapSessionMethod } from "./session_wrap.ts";
 
 /** The public `annotations` namespace of a Task or Job. */
 export interface AnnotationsApi {
+  /**
+   * The objects on `frame` (tracks, shapes, tags) that pass `filter` (one JSON-logic object);
+   * `allTracks` includes tracks that are outside there.
+   */
   get(frame: number, filter?: unknown, options?: { allTracks?: boolean }): Promise<ObjectState[]>;
+  /** Adds new objects (all or nothing); answers their clientIDs in input order. */
   put(states: ObjectState[]): Promise<number[]>;
+  /** Merges shapes and tracks of one label into one track; answers its clientID. */
   merge(states: ObjectState[]): Promise<number>;
+  /** Splits a track at `frame` into two; answers their clientIDs. */
   split(state: ObjectState, frame: number): Promise<number[]>;
+  /** Puts the objects in one new group (or none with `reset`); answers the group id. */
   group(states: ObjectState[], reset?: boolean): Promise<number>;
+  /**
+   * Removes every object, or those in a frame range; `{ reload: true }` drops the local
+   * changes and loads the annotations from the server again.
+   */
   clear(options?: ClearOptions & { reload?: boolean }): Promise<void>;
+  /** Counts per label and in total (cvat-core's shape). */
   statistics(): Promise<Statistics>;
+  /** The first frame from `from` to `to` (backwards when `from > to`) with an object that passes. */
   search(filter: unknown, from: number, to: number): Promise<number | null>;
+  /** The first frame from `from` to `to` with no object. */
   searchEmpty(from: number, to: number): Promise<number | null>;
+  /** The visible shape on `frame` nearest to (x, y), with its distance, or null. */
   select(
     frame: number,
     x: number,
     y: number,
   ): Promise<{ state: ObjectState; distance: number } | null>;
+  /** Adds objects from server JSON (LabeledData) without recording history. */
   import(data: LabeledData): Promise<void>;
+  /** The objects as server JSON, each with its `clientID` (and `id` once saved). */
   export(): Promise<LabeledData>;
+  /** Whether something changed since the last load or save. */
   hasUnsavedChanges(): Promise<boolean>;
+  /**
+   * Sends the changes to the server (update, then delete, then create; one PUT after a full
+   * clear); `onUpdate` gets cvat-core's progress messages.
+   */
   save(onUpdate?: (message: string) => void): Promise<void>;
+  /** The annotations as a dataset file in `format` (default "CVAT for images 1.1"). */
   dump(format?: string): Promise<ReadableStream<Uint8Array>>;
+  /** Replaces the annotations with a dataset file's (default format "CVAT 1.1"). */
   upload(file: Blob | Uint8Array, format?: string): Promise<void>;
 }
 

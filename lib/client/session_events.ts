@@ -11,9 +11,11 @@ import { EventType } from "../core/enums.ts";
 
 /** What a listener receives. */
 export interface SessionEvent {
+  /** The event's type (`"objects:created"`, ...). */
   type: EventType;
   /** The Task or Job the event belongs to. */
   target: object;
+  /** The details: `clientIDs`, `frame`, `action`, `error`, ... */
   [detail: string]: unknown;
 }
 
@@ -23,7 +25,9 @@ export type Listener = ((event: SessionEvent) => unknown) | Record<string, any>;
 
 /** The public `events` namespace. */
 export interface EventsApi {
+  /** Adds a listener (a function, or an object and the name of its method) for `type`. */
   subscribe(type: EventType, listener: Listener, method?: string): Promise<void>;
+  /** Removes a listener added with the same arguments. */
   unsubscribe(type: EventType, listener: Listener, method?: string): Promise<void>;
 }
 

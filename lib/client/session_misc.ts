@@ -20,12 +20,15 @@ import { wrapSessionMethod } from "./session_wrap.ts";
 
 /** The public `labels` namespace. */
 export interface LabelsApi {
+  /** The session's labels, optionally only those with the filter's `id` and/or `name`. */
   get(filter?: Record<string, unknown>): Promise<Label[]>;
 }
 
 /** The public `logs` namespace. */
 export interface LogsApi {
+  /** Buffers a log event with the session's project, task and job ids. */
   put(scope: string, details?: Record<string, unknown>): Promise<void>;
+  /** Posts every buffered event of the client (`POST /api/events`). */
   save(): Promise<void>;
 }
 

@@ -10,18 +10,31 @@ import { show } from "../core/show.ts";
 
 /** A user's server JSON (full or basic). */
 export interface UserJson {
+  /** The user's id. */
   id: number;
+  /** The login name. */
   username?: string;
+  /** The e-mail address. */
   email?: string;
+  /** The given name. */
   first_name?: string;
+  /** The family name. */
   last_name?: string;
+  /** The user's groups (`"admin"`, `"user"`, `"worker"`, ...). */
   groups?: string[];
+  /** ISO time of the last login, or null. */
   last_login?: string | null;
+  /** ISO time of the registration, or null. */
   date_joined?: string | null;
+  /** Whether the user is staff. */
   is_staff?: boolean;
+  /** Whether the user is a superuser (admin). */
   is_superuser?: boolean;
+  /** Whether the account is active. */
   is_active?: boolean;
+  /** Whether the user may see the analytics. */
   has_analytics_access?: boolean;
+  /** Other fields the server sends. */
   [key: string]: unknown;
 }
 
@@ -38,17 +51,29 @@ export interface UserJson {
  * ```
  */
 export class User {
+  /** The user's id. */
   readonly id: number;
+  /** The login name. */
   readonly username: string;
+  /** The e-mail address (`""` when the server did not send it). */
   readonly email: string;
+  /** The given name. */
   readonly firstName: string;
+  /** The family name. */
   readonly lastName: string;
+  /** The user's groups. */
   readonly groups: readonly string[];
+  /** ISO time of the last login, or null. */
   readonly lastLogin: string | null;
+  /** ISO time of the registration, or null. */
   readonly dateJoined: string | null;
+  /** Whether the user is staff. */
   readonly isStaff: boolean;
+  /** Whether the user is a superuser (admin). */
   readonly isSuperuser: boolean;
+  /** Whether the account is active. */
   readonly isActive: boolean;
+  /** Whether the e-mail address is verified. */
   readonly isVerified: boolean;
 
   /**

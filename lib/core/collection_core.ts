@@ -46,10 +46,15 @@ export interface AnnotationsOptions {
 
 /** What one operation changed (clientIDs of top-level objects). */
 export interface CollectionChange {
+  /** The history entry's action (`"Created objects"`, `"Changed points"`, ...). */
   action: HistoryActions;
+  /** The frame the operation happened on. */
   frame: number;
+  /** The objects it added. */
   created: number[];
+  /** The objects it changed. */
   updated: number[];
+  /** The objects it removed. */
   deleted: number[];
 }
 

@@ -52,6 +52,18 @@ function checkDescriptions(value: unknown): string[] {
   return value.slice();
 }
 
+/** A field given under its cvat-core name or the seed's alias (both: they must agree). */
+function aliased<T>(init: ObjectStateInit, name: keyof ObjectStateInit, alias: string): T | null {
+  const given = init[name] ?? undefined;
+  const other = (init as unknown as Record<string, unknown>)[alias] ?? undefined;
+  if (
+    given !== undefined && other !== undefined && JSON.stringify(given) !== JSON.stringify(other)
+  ) {
+    throw new ArgumentError(`${name} ${show(given)} and ${alias} ${show(other)} disagree`);
+  }
+  return (given ?? other ?? null) as T | null;
+}
+
 function groupOf(value: ObjectStateInit["group"]): { id: number; color: string } | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "number") return { id: value, color: value ? "" : "#E0E0E0" };
@@ -125,10 +137,10 @@ export class ObjectState {
       throw new ArgumentError(`frame must be an integer, got ${show(init.frame)}`);
     }
     this.#objectType = init.objectType;
-    this.#shapeType = init.shapeType ?? null;
+    this.#shapeType = aliased<ShapeType>(init, "shapeType", "type");
     this.#label = init.label;
     this.#frame = init.frame;
-    this.#points = init.points ?? null;
+    this.#points = aliased<number[]>(init, "points", "position");
     this.#rotation = init.rotation ?? null;
     this.#attributes = init.attributes === undefined ? {} : { ...checkAttributes(init.attributes) };
     this.#descriptions = init.descriptions ?? [];
@@ -163,9 +175,25 @@ export class ObjectState {
   get shapeType(): ShapeType | null {
     return this.#shapeType;
   }
+  /**
+   * Only a new state (not yet in a collection) may change its type, e.g. a plugin's custom type
+   * turned into a real one before `put`, which checks it; a tag has none.
+   */
+  set shapeType(value: ShapeType | string) {
+    if (this[BINDING] || this.#clientID !== null) {
+      throw new ArgumentError("shapeType cannot be changed once the object is in a collection");
+    }
+    if (this.#objectType === "tag" || typeof value !== "string" || value === "") {
+      throw new ArgumentError(`shapeType cannot be ${show(value)} for a ${this.#objectType}`);
+    }
+    this.#shapeType = value as ShapeType;
+  }
   /** The seed API's name for `shapeType`. */
   get type(): ShapeType | null {
     return this.#shapeType;
+  }
+  set type(value: ShapeType | string) {
+    this.shapeType = value;
   }
   /** The frame this state describes. */
   get frame(): number {

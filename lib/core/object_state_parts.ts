@@ -98,14 +98,21 @@ export interface StateBinding {
 export interface ObjectStateInit {
   /** Tag, shape or track (required). */
   objectType: ObjectType;
-  /** The geometry kind; null or absent for tags. */
+  /**
+   * The geometry kind; null or absent for tags. Any string is taken here (a plugin may turn a
+   * custom type into a real one before `put`); `put` refuses an unknown one.
+   */
   shapeType?: ShapeType | null;
+  /** The seed API's name for `shapeType` (either may be given; if both, they must agree). */
+  type?: ShapeType | string | null;
   /** The object's label (required). */
   label: Label;
   /** The frame the state describes, an integer (required). */
   frame: number;
   /** Flat coordinates `[x1, y1, x2, y2, ...]`; default null (read as `[]`). */
   points?: number[] | null;
+  /** The seed API's name for `points` (either may be given; if both, they must agree). */
+  position?: number[] | null;
   /** Rotation in degrees; default null. */
   rotation?: number | null;
   /** Attribute values keyed by attribute id; default `{}`. */

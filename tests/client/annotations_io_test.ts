@@ -1,6 +1,6 @@
 /**
- * dump/upload: CVAT's 202/201 protocol against a fake server, and clear errors from ours
- * (which has no formats yet).
+ * dump/upload: CVAT's 202/201 protocol against a fake server, and a round trip through ours
+ * (CVAT for images 1.1 out, CVAT 1.1 in) with clear errors for a bad file or format.
  */
 import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { API, clientApp, taskWithImages } from "./_fixture.ts";
@@ -10,6 +10,8 @@ import { createPluginRegistry } from "../../lib/client/plugins.ts";
 import { attachSession } from "../../lib/client/session.ts";
 import { dumpAnnotations, uploadAnnotations } from "../../lib/client/annotations_io.ts";
 import { ArgumentError, ServerError } from "../../lib/core/errors.ts";
+import { Label } from "../../lib/core/label.ts";
+import { ObjectState } from "../../lib/core/object_state.ts";
 
 /** A fake server: answers from a script per "METHOD path?query" prefix, in order. */
 function fakeServer(script: Record<string, Response[]>) {
@@ -139,21 +141,41 @@ Deno.test("upload: a session reloads its collection once the import is done", as
   ok(fake.log.some((l) => l.line.startsWith("PUT /api/jobs/3/annotations?format=CVAT+1.1")));
 });
 
-Deno.test("dump/upload: our server (no formats yet) answers with a clear ServerError", async () => {
+Deno.test("dump/upload round-trip through our server; a bad file or format changes nothing", async () => {
   const t = await clientApp();
   const taskId = await taskWithImages(t, { frames: 2 });
   const [jobId] = await jobIds(t, taskId);
   const s = await openSession(t, "job", jobId);
-  const dump = await s.annotations.dump().catch((e) => e);
-  ok(dump instanceof ServerError, String(dump));
-  ok(
-    dump.message.startsWith('Cannot export the annotations as "CVAT for images 1.1"'),
-    dump.message,
-  );
-  const upload = await s.annotations.upload(new Blob(["<x/>"])).catch((e) => e);
+  const labels = await (await t.app.request(`/api/labels?task_id=${taskId}`, {
+    headers: t.admin,
+  })).json();
+  const car = new Label(labels.results.find((l: { name: string }) => l.name === "car"));
+  const box = { objectType: "shape", shapeType: "rectangle", label: car, frame: 1 } as const;
+  await s.annotations.put([new ObjectState({ ...box, points: [1, 2, 30, 40] })]);
+  await s.annotations.save();
+  const zip = new Uint8Array(await new Response(await s.annotations.dump()).arrayBuffer());
+  strictEqual(String.fromCharCode(zip[0], zip[1]), "PK", "a zip");
+
+  const unknown = await s.annotations.dump("No such format 9.9").catch((e) => e);
+  ok(unknown instanceof ServerError, String(unknown));
+  ok(unknown.message.startsWith('Cannot export the annotations as "No such format 9.9"'));
+  s.sent.length = 0;
+  const upload = await s.annotations.upload(new Blob(["garbage bytes"])).catch((e) => e);
   ok(upload instanceof ServerError, String(upload));
-  ok(upload.code >= 400 && upload.code < 500, String(upload.code));
+  strictEqual(upload.code, 400);
   ok(upload.message.startsWith('Cannot import the annotations as "CVAT 1.1"'), upload.message);
-  // Nothing was loaded or written.
-  deepStrictEqual(s.sent.filter((r) => r.status < 400 && r.method !== "GET"), []);
+  deepStrictEqual(s.sent.filter((r) => r.method === "GET"), [], "nothing was reloaded");
+  strictEqual((await s.annotations.export()).shapes.length, 1);
+  const onServer = await (await t.app.request(`/api/jobs/${jobId}/annotations`, {
+    headers: t.admin,
+  })).json();
+  strictEqual(onServer.shapes.length, 1, "the failed import wrote nothing");
+
+  await s.annotations.clear();
+  await s.annotations.save();
+  strictEqual((await s.annotations.export()).shapes.length, 0);
+  await s.annotations.upload(new Blob([zip]));
+  const [back] = (await s.annotations.export()).shapes;
+  deepStrictEqual([back.type, back.frame, back.points], ["rectangle", 1, [1, 2, 30, 40]]);
+  ok(Number.isInteger(back.id), "reloaded from the server, with its id");
 });

@@ -1,6 +1,7 @@
 import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert/strict";
 import { ArgumentError } from "../../lib/core/errors.ts";
 import { Label } from "../../lib/core/label.ts";
+import { createAnnotations } from "../../lib/core/collection.ts";
 import {
   ObjectState,
   type ObjectStateInit,
@@ -74,6 +75,44 @@ Deno.test("aliases: type = shapeType, position = points (both ways)", () => {
   deepStrictEqual(state.points, [1, 2, 3, 4]);
   strictEqual(state.updateFlags.points, true);
   throws(() => (state.position = "x" as unknown as number[]), ArgumentError);
+});
+
+Deno.test("constructor takes the seed's type and position; an unknown type waits for put", () => {
+  const dextr = new ObjectState({
+    objectType: "shape",
+    type: "dextr",
+    position: [1, 2, 3, 4, 5, 6, 7, 8],
+    label: CAR,
+    frame: 0,
+  });
+  strictEqual(dextr.shapeType, "dextr" as never);
+  deepStrictEqual(dextr.points, [1, 2, 3, 4, 5, 6, 7, 8]);
+  strictEqual(rect({ type: "rectangle", position: [0, 0, 10, 10] }).type, "rectangle");
+  throws(() => rect({ type: "polygon" }), /shapeType "rectangle" and type "polygon" disagree/);
+  throws(() => rect({ position: [0, 0, 1, 1] }), ArgumentError);
+  const collection = createAnnotations({ labels: [CAR], stopFrame: 9 });
+  throws(() => collection.put([rect(), dextr]), /states\[1\]\.shapeType is unknown: "dextr"/);
+  strictEqual(collection.export().shapes.length, 0, "nothing was put");
+  dextr.type = "polygon";
+  deepStrictEqual(collection.put([dextr]).length, 1);
+  strictEqual(collection.export().shapes[0].type, "polygon");
+});
+
+Deno.test("shapeType can be set on a new state only, never on a tag", () => {
+  const state = rect();
+  state.shapeType = "polygon";
+  strictEqual(state.type, "polygon");
+  deepStrictEqual(setFlags(state), [], "not an updatable field");
+  throws(() => (state.type = "" as never), ArgumentError);
+  throws(() => (state.type = 5 as never), ArgumentError);
+  const tag = new ObjectState({ objectType: "tag", label: CAR, frame: 0 });
+  throws(() => (tag.shapeType = "rectangle"), /shapeType cannot be "rectangle" for a tag/);
+  const collection = createAnnotations({ labels: [CAR], stopFrame: 9 });
+  collection.put([rect()]);
+  const [bound] = collection.get(0);
+  throws(() => (bound.type = "polygon"), /once the object is in a collection/);
+  strictEqual(bound.shapeType, "rectangle");
+  strictEqual(collection.get(0)[0].shapeType, "rectangle");
 });
 
 Deno.test("each writable setter sets only its own updateFlags field", () => {
