@@ -112,7 +112,8 @@ function trackShape(cursor: TrackCursor, id: number, frame: number): ItemShape |
     attributes: attributesToWire(at.attributes).concat(track.attributes),
     elements,
     track_id: id,
-    keyframe: at.keyframe,
+    // a skeleton is a keyframe where any of its elements is one
+    keyframe: at.keyframe || elements.some((element) => element.keyframe === true),
   };
 }
 
