@@ -13,9 +13,13 @@ export interface FormatInfo {
   name: string;
   /** The file extensions CVAT lists, e.g. "ZIP" or "XML, ZIP". */
   ext: string;
+  /** The format's version, e.g. "1.1". */
   version: string;
+  /** Whether `importAnnotations` reads it. */
   importer: boolean;
+  /** Whether `exportAnnotations` writes it. */
   exporter: boolean;
+  /** "2d" for image and video tasks, "3d" for point clouds. */
   dimension: "2d" | "3d";
 }
 
@@ -27,17 +31,23 @@ export interface FormatInfo {
 export interface FormatTask {
   /** The task's id (CVAT XML `<meta>`), when known. */
   id?: number;
+  /** The task's name. */
   name: string;
   /** "annotation" (images) or "interpolation" (video). */
   mode: "annotation" | "interpolation" | string;
   /** Server label JSON: ids, attributes (with ids), sublabels, svg, type, color. */
   labels: WireLabel[];
+  /** The number of frames. */
   size: number;
+  /** The first frame in source-media numbering. */
   startFrame: number;
+  /** The last frame in source-media numbering. */
   stopFrame: number;
   /** "" or "step=N". */
   frameFilter?: string;
+  /** Per task frame: its file name (relative path) and size. */
   frames: { name: string; width: number; height: number }[];
+  /** Deleted task frames (left out of exports). */
   deletedFrames?: number[];
   /** Optional descriptive fields written to CVAT XML `<meta>`. */
   meta?: {
@@ -66,7 +76,9 @@ export type FrameImages = (frame: number) => Promise<Uint8Array>;
 
 /** Input of an export. */
 export interface ExportInput {
+  /** What the annotations belong to. */
   task: FormatTask;
+  /** The annotations, in the server's form, with task-relative frames. */
   annotations: LabeledData;
   /** When given, images are written into the archive. */
   images?: FrameImages;
@@ -79,6 +91,7 @@ export type ImportSource = Uint8Array | ReadableStream<Uint8Array> | Blob;
 
 /** Options of an import. */
 export interface ImportInput {
+  /** What the annotations will belong to (labels and frames are matched against it). */
   task: FormatTask;
   /** The uploaded file's name (helps tell a bare `.xml`/`.json` from a zip). */
   filename?: string;
@@ -86,6 +99,7 @@ export interface ImportInput {
 
 /** A format implementation. */
 export interface Codec {
+  /** What the format is and can do. */
   info: FormatInfo;
   /** Writes the export as a byte stream (a zip unless the format says otherwise). */
   export?(input: ExportInput): ReadableStream<Uint8Array>;
