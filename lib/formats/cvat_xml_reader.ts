@@ -7,7 +7,7 @@
  * @module
  */
 
-import { SaxesParser } from "saxes";
+import { SaxesParser } from "./deps.ts";
 import { DataError } from "../core/errors.ts";
 import { ELEMENT_TYPES } from "./cvat_xml_geometry.ts";
 import type { ShapeType } from "../core/enums.ts";
