@@ -43,6 +43,7 @@ export type { Logger } from "./lib/client/logger.ts";
 export {
   exportAnnotations,
   type ExportInput,
+  exportProject,
   type FormatInfo,
   type FormatTask,
   type FrameImages,
@@ -50,6 +51,8 @@ export {
   type ImportInput,
   type ImportSource,
   listFormats,
+  type ProjectExportInput,
+  type ProjectExportTask,
 } from "./lib/formats/mod.ts";
 export {
   type KeyframeBounds,

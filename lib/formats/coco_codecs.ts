@@ -1,7 +1,8 @@
 /**
  * The COCO codecs (formats.md §6): "COCO 1.0" writes `annotations/instances_default.json`,
  * "COCO Keypoints 1.0" `annotations/person_keypoints_default.json`, each with `images/<file
- * name>` when images are given; both import a bare `.json` or a zip.
+ * name>` when images are given; both import a bare `.json` or a zip. Project exports write one
+ * document per subset (coco_project_export.ts).
  *
  * @module
  */
@@ -11,6 +12,7 @@ import { type CocoFlavour, cocoJson } from "./coco_export.ts";
 import { importCoco } from "./coco_import.ts";
 import { instancesFlavour } from "./coco_instances_flavour.ts";
 import { keypointsFlavour } from "./coco_keypoints.ts";
+import { cocoProjectExporter } from "./coco_project_export.ts";
 import type { Codec, ExportInput, FormatTask } from "./types.ts";
 import { type ZipEntry, zipStream } from "./zip_writer.ts";
 
@@ -35,6 +37,7 @@ export const cocoCodec: Codec = {
     dimension: "2d",
   },
   export: exporter("instances_default.json", instancesFlavour),
+  exportProject: (input) => cocoProjectExporter("instances", instancesFlavour)(input),
   import: (source, input) => importCoco("instances", source, input),
 };
 
@@ -49,5 +52,6 @@ export const cocoKeypointsCodec: Codec = {
     dimension: "2d",
   },
   export: exporter("person_keypoints_default.json", keypointsFlavour),
+  exportProject: (input) => cocoProjectExporter("person_keypoints", keypointsFlavour)(input),
   import: (source, input) => importCoco("keypoints", source, input),
 };

@@ -101,7 +101,7 @@ export function instanceAnnotation(
  *   { id: 1, name: "p", supercategory: "" }, { id: 2, name: "n", supercategory: "p" }]);
  * ```
  */
-export function instancesFlavour(task: FormatTask): CocoFlavour {
+export function instancesFlavour(task: Pick<FormatTask, "labels">): CocoFlavour {
   const lookup = labelLookup(task.labels);
   const ids = categoryIds(lookup);
   return {

@@ -120,7 +120,7 @@ function frameAnnotations(item: FrameItem, context: Context): CocoAnnotation[] {
  *   [[1, "p", ["n"]], [3, "car", []]]);
  * ```
  */
-export function keypointsFlavour(task: FormatTask): CocoFlavour {
+export function keypointsFlavour(task: Pick<FormatTask, "labels">): CocoFlavour {
   const lookup = labelLookup(task.labels);
   const context: Context = { lookup, ids: categoryIds(lookup), structures: new Map() };
   const categories = lookup.ordered.filter((label) => !label.parent).map((label) => {

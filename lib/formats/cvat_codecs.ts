@@ -2,7 +2,7 @@
  * The CVAT XML 1.1 codecs: "CVAT for images 1.1" and "CVAT for video 1.1" (export only) and
  * "CVAT 1.1" (import of either flavour). Exports are zips with `annotations.xml` at the root
  * and, when `images` is given, `images/<frame name>` (a video frame without extension gets
- * `.PNG` or `.jpg` after its bytes).
+ * `.PNG` or `.jpg` after its bytes). Project exports: cvat_project_export.ts.
  *
  * @module
  */
@@ -10,6 +10,11 @@
 import { cvatImagesXml } from "./cvat_images_export.ts";
 import { cvatVideoXml } from "./cvat_video_export.ts";
 import { importCvatXml } from "./cvat_xml_import.ts";
+import {
+  cvatImagesProjectXml,
+  cvatProjectExporter,
+  cvatVideoProjectXml,
+} from "./cvat_project_export.ts";
 import { deletedPredicate, exportRange } from "./task_frames.ts";
 import type { Codec, ExportInput } from "./types.ts";
 import { type ZipEntry, zipStream } from "./zip_writer.ts";
@@ -19,7 +24,8 @@ function extensionOf(bytes: Uint8Array): string {
 }
 
 /**
- * The `images/...` entries of an export "with images", one per exported frame.
+ * The `images/...` entries of an export "with images", one per exported frame (`dir`: a
+ * project's `images/<subset>`).
  *
  * @example
  * ```ts
@@ -29,12 +35,15 @@ function extensionOf(bytes: Uint8Array): string {
  *   labels: [], deletedFrames: [0],
  *   frames: [{ name: "a.jpg", width: 1, height: 1 }, { name: "b.jpg", width: 1, height: 1 }] };
  * const names = [];
- * for await (const entry of imageEntries({ task, annotations: { tags: [], shapes: [], tracks: [] },
- *   images: () => Promise.resolve(new Uint8Array([0xff, 0xd8])) })) names.push(entry.name);
+ * const images = () => Promise.resolve(new Uint8Array([0xff, 0xd8]));
+ * for await (const entry of imageEntries({ task, images })) names.push(entry.name);
  * deepEqual(names, ["images/b.jpg"]);
  * ```
  */
-export async function* imageEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
+export async function* imageEntries(
+  input: Pick<ExportInput, "task" | "images">,
+  dir = "images",
+): AsyncGenerator<ZipEntry> {
   const { task, images } = input;
   if (!images) return;
   const range = exportRange(task);
@@ -44,7 +53,7 @@ export async function* imageEntries(input: ExportInput): AsyncGenerator<ZipEntry
     const bytes = await images(frame);
     const name = task.frames[frame]?.name ?? `frame_${String(frame).padStart(6, "0")}`;
     const withExt = /\.[^/]+$/.test(name) ? name : name + extensionOf(bytes);
-    yield { name: `images/${withExt}`, data: () => [bytes] };
+    yield { name: `${dir}/${withExt}`, data: () => [bytes] };
   }
 }
 
@@ -67,6 +76,7 @@ export const cvatImagesCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(entries(input, cvatImagesXml), { modified: input.now }),
+  exportProject: (input) => cvatProjectExporter(cvatImagesProjectXml)(input),
 };
 
 /** "CVAT for video 1.1": tracks with their rows; tags are not exported. */
@@ -80,6 +90,7 @@ export const cvatVideoCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(entries(input, cvatVideoXml), { modified: input.now }),
+  exportProject: (input) => cvatProjectExporter(cvatVideoProjectXml)(input),
 };
 
 /** "CVAT 1.1": imports both flavours from a bare XML file or a zip. */

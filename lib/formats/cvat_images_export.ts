@@ -9,8 +9,8 @@
 
 import { metaXml } from "./cvat_xml_meta.ts";
 import { imageShapeXml, tagXml } from "./cvat_xml_elements.ts";
-import { frameItems } from "./items.ts";
-import { labelLookup } from "./label_lookup.ts";
+import { type FrameItem, frameItems } from "./items.ts";
+import { type LabelLookup, labelLookup } from "./label_lookup.ts";
 import type { ExportInput } from "./types.ts";
 import { quoteAttribute, textChunker } from "./xml_text.ts";
 
@@ -19,6 +19,30 @@ export const XML_HEAD =
   '<?xml version="1.0" encoding="utf-8"?>\n<annotations>\n  <version>1.1</version>';
 /** What closes every CVAT XML 1.1 file. */
 export const XML_TAIL = "\n</annotations>\n";
+
+/**
+ * One `<image>` element (starting with a newline) with the frame's shapes, then its tags;
+ * `extra` goes between `name` and `width` (a project's ` subset="..." task_id="..."`).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { imageXml } from "./cvat_images_export.ts";
+ * import { labelLookup } from "./label_lookup.ts";
+ * const item = { frame: 0, absoluteFrame: 4, name: "a.jpg", id: "a", width: 2, height: 1,
+ *   shapes: [], tags: [] };
+ * equal(imageXml(item, labelLookup([]), ' task_id="1"'),
+ *   '\n  <image id="4" name="a.jpg" task_id="1" width="2" height="1">\n  </image>');
+ * ```
+ */
+export function imageXml(item: FrameItem, lookup: LabelLookup, extra = ""): string {
+  let text = `\n  <image id="${item.absoluteFrame}" name=${
+    quoteAttribute(item.name)
+  }${extra} width="${item.width}" height="${item.height}">`;
+  for (const shape of item.shapes) text += imageShapeXml(shape, lookup, 2);
+  for (const tag of item.tags) text += tagXml(tag, lookup, 2);
+  return text + "\n  </image>";
+}
 
 /**
  * The chunks of `annotations.xml` in the "for images" flavour.
@@ -43,12 +67,7 @@ export function* cvatImagesXml(input: ExportInput): Generator<Uint8Array> {
   let chunk = chunker.push(XML_HEAD + metaXml(task, input.now ?? new Date()));
   if (chunk) yield chunk;
   for (const item of frameItems(task, annotations)) {
-    let text = `\n  <image id="${item.absoluteFrame}" name=${
-      quoteAttribute(item.name)
-    } width="${item.width}" height="${item.height}">`;
-    for (const shape of item.shapes) text += imageShapeXml(shape, lookup, 2);
-    for (const tag of item.tags) text += tagXml(tag, lookup, 2);
-    chunk = chunker.push(text + "\n  </image>");
+    chunk = chunker.push(imageXml(item, lookup));
     if (chunk) yield chunk;
   }
   chunker.push(XML_TAIL);

@@ -20,14 +20,15 @@ import type { ExportInput, FormatTask } from "./types.ts";
 import { quoteAttribute, textChunker } from "./xml_text.ts";
 import { DataError } from "../core/errors.ts";
 
-interface Context {
+/** What writing one task's tracks needs. */
+export interface VideoContext {
   task: FormatTask;
   lookup: LabelLookup;
   range: FrameRange;
   isDeleted: (frame: number) => boolean;
 }
 
-function rowsOf(track: WireTrack, context: Context): Map<number, TrackRowShape> {
+function rowsOf(track: WireTrack, context: VideoContext): Map<number, TrackRowShape> {
   const rows = new Map<number, TrackRowShape>();
   const { range, isDeleted } = context;
   for (const shape of expandTrack(track, { stopFrame: range.stop, isDeleted })) {
@@ -42,18 +43,57 @@ function rowsOf(track: WireTrack, context: Context): Map<number, TrackRowShape> 
   return rows;
 }
 
-function label(context: Context, id: number) {
+function label(context: VideoContext, id: number) {
   const info = context.lookup.byId.get(id);
   if (!info) throw new DataError(`Unknown label id ${id} in the annotations to export`);
   return info;
 }
 
-function trackXml(track: WireTrack, id: number, context: Context): string {
+/**
+ * A task's context for {@linkcode trackXml}: its labels, exported range and deleted frames.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { videoContext } from "./cvat_video_export.ts";
+ * const task = { name: "t", mode: "interpolation", size: 3, startFrame: 0, stopFrame: 2,
+ *   labels: [], frames: [] };
+ * deepEqual(videoContext(task).range, { start: 0, stop: 2 });
+ * ```
+ */
+export function videoContext(task: FormatTask, lookup = labelLookup(task.labels)): VideoContext {
+  return { task, lookup, range: exportRange(task), isDeleted: deletedPredicate(task) };
+}
+
+/**
+ * One `<track>` element (starting with a newline) with its rows; `extra` goes after `source`
+ * (a project's ` task_id="..." subset="..."`).
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { trackXml, videoContext } from "./cvat_video_export.ts";
+ * const task = { name: "t", mode: "interpolation", size: 3, startFrame: 0, stopFrame: 2,
+ *   labels: [{ id: 1, name: "car" }], frames: [] };
+ * const box = { type: "rectangle" as const, frame: 0, occluded: false, outside: false,
+ *   z_order: 0, rotation: 0, points: [0, 0, 1, 1], attributes: [] };
+ * const track = { frame: 0, label_id: 1, group: 0, source: "manual", attributes: [],
+ *   shapes: [box] };
+ * ok(trackXml(track, 3, videoContext(task), ' task_id="9"')
+ *   .startsWith('\n  <track id="3" label="car" source="manual" task_id="9">'));
+ * ```
+ */
+export function trackXml(
+  track: WireTrack,
+  id: number,
+  context: VideoContext,
+  extra = "",
+): string {
   const info = label(context, track.label_id);
   const group = track.group ? ` group_id="${track.group}"` : "";
   let out = `\n  <track id="${id}" label=${quoteAttribute(info.name)} source=${
     quoteAttribute(track.source)
-  }${group}>`;
+  }${extra}${group}>`;
   const elements = (track.elements ?? []).map((element) => ({
     label: label(context, element.label_id),
     rows: rowsOf(element, context),
@@ -70,7 +110,35 @@ function trackXml(track: WireTrack, id: number, context: Context): string {
   return `${out}\n  </track>`;
 }
 
-function shapeTrack(shape: WireShape, context: Context): WireTrack {
+/**
+ * The standalone shapes of a task within the exported range, each as a one-frame track (a
+ * keyframe, then an `outside` keyframe on the next frame when that is before the last one).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { shapeTracks, videoContext } from "./cvat_video_export.ts";
+ * const task = { name: "t", mode: "interpolation", size: 3, startFrame: 0, stopFrame: 2,
+ *   labels: [], frames: [] };
+ * const box = { type: "rectangle" as const, frame: 0, label_id: 1, group: 0, source: "manual",
+ *   occluded: false, outside: false, z_order: 0, rotation: 0, points: [0, 0, 1, 1],
+ *   attributes: [] };
+ * const [track] = shapeTracks([box, { ...box, frame: 5 }], videoContext(task));
+ * equal(track.shapes.length, 2);
+ * ```
+ */
+export function* shapeTracks(
+  shapes: readonly WireShape[],
+  context: VideoContext,
+): Generator<WireTrack> {
+  const { range, isDeleted } = context;
+  for (const shape of shapes) {
+    if (shape.frame < range.start || shape.frame > range.stop || isDeleted(shape.frame)) continue;
+    yield shapeTrack(shape, context);
+  }
+}
+
+function shapeTrack(shape: WireShape, context: VideoContext): WireTrack {
   const closes = shape.frame + 1 < context.range.stop;
   const keyframes = (s: WireShape) => {
     const first = { ...s, outside: s.outside && s !== shape };
@@ -115,12 +183,7 @@ function shapeTrack(shape: WireShape, context: Context): WireTrack {
  */
 export function* cvatVideoXml(input: ExportInput): Generator<Uint8Array> {
   const { task, annotations } = input;
-  const context: Context = {
-    task,
-    lookup: labelLookup(task.labels),
-    range: exportRange(task),
-    isDeleted: deletedPredicate(task),
-  };
+  const context = videoContext(task);
   const chunker = textChunker();
   let chunk = chunker.push(XML_HEAD + metaXml(task, input.now ?? new Date()));
   if (chunk) yield chunk;
@@ -129,10 +192,8 @@ export function* cvatVideoXml(input: ExportInput): Generator<Uint8Array> {
     chunk = chunker.push(trackXml(track, id++, context));
     if (chunk) yield chunk;
   }
-  for (const shape of annotations.shapes) {
-    const { range, isDeleted } = context;
-    if (shape.frame < range.start || shape.frame > range.stop || isDeleted(shape.frame)) continue;
-    chunk = chunker.push(trackXml(shapeTrack(shape, context), id++, context));
+  for (const track of shapeTracks(annotations.shapes, context)) {
+    chunk = chunker.push(trackXml(track, id++, context));
     if (chunk) yield chunk;
   }
   chunker.push(XML_TAIL);

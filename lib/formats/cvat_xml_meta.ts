@@ -14,8 +14,9 @@ import type { FormatTask } from "./types.ts";
 import { escapeText } from "./xml_text.ts";
 
 /** A meta value: text, nested fields, or a list of same-named children. */
-type MetaValue = string | MetaNode | [string, MetaNode][];
-interface MetaNode {
+export type MetaValue = string | MetaNode | [string, MetaNode][];
+/** Named meta values, written in key order. */
+export interface MetaNode {
   [key: string]: MetaValue;
 }
 
@@ -42,11 +43,34 @@ export function pythonTimestamp(value: Date | string | undefined): string {
   return `${iso[1]} ${iso[2]}.${fraction}${iso[4] === "Z" ? "+00:00" : iso[4]}`;
 }
 
-function person(value: { username: string; email: string } | null | undefined): MetaValue {
+/**
+ * A `<owner>`/`<assignee>` value: username and email, or empty.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { metaPerson } from "./cvat_xml_meta.ts";
+ * deepEqual(metaPerson({ username: "a", email: "a@b" }), { username: "a", email: "a@b" });
+ * deepEqual(metaPerson(null), "");
+ * ```
+ */
+export function metaPerson(
+  value: { username: string; email: string } | null | undefined,
+): MetaValue {
   return value ? { username: value.username, email: value.email } : "";
 }
 
-function labelNodes(labels: readonly WireLabel[]): [string, MetaNode][] {
+/**
+ * The `<labels>` children: every label (sublabels as separate entries with `<parent>`).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { labelNodes } from "./cvat_xml_meta.ts";
+ * equal(labelNodes([{ id: 1, name: "car" }])[0][1].name, "car");
+ * ```
+ */
+export function labelNodes(labels: readonly WireLabel[]): [string, MetaNode][] {
   return labelLookup(labels).ordered.map((entry) => {
     const node: MetaNode = {
       name: entry.name,
@@ -72,7 +96,22 @@ function labelNodes(labels: readonly WireLabel[]): [string, MetaNode][] {
   });
 }
 
-function taskNode(task: FormatTask): MetaNode {
+/**
+ * A `<task>` (or, with `meta.segment`, `<job>`) node; without `labels` when asked (the task
+ * blocks of a project's meta). Video tasks of task exports end with `<original_size>` and
+ * `<source>`.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { taskMetaNode } from "./cvat_xml_meta.ts";
+ * const node = taskMetaNode({ id: 3, name: "t", mode: "annotation", size: 1, startFrame: 0,
+ *   stopFrame: 0, labels: [], frames: [] }, { labels: false });
+ * equal(node.name, "t");
+ * equal("labels" in node, false);
+ * ```
+ */
+export function taskMetaNode(task: FormatTask, options = { labels: true }): MetaNode {
   const meta = task.meta ?? {};
   const job = meta.segment;
   const range = exportRange(task);
@@ -96,14 +135,31 @@ function taskNode(task: FormatTask): MetaNode {
       stop: String(s.stop),
       url: s.url ?? "",
     }]),
-    owner: person(meta.owner),
-    assignee: person(meta.assignee),
-    labels: labelNodes(task.labels),
+    owner: metaPerson(meta.owner),
+    assignee: metaPerson(meta.assignee),
   });
+  if (options.labels) node.labels = labelNodes(task.labels);
+  if (meta.source !== undefined && !job) {
+    const size = task.frames[0] ?? { width: 0, height: 0 };
+    node.original_size = { width: String(size.width), height: String(size.height) };
+    node.source = meta.source;
+  }
   return node;
 }
 
-function writeNode(node: MetaNode, level: number, out: string[]): void {
+/**
+ * Writes a node's values as elements (each on its own line, 2-space indentation).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { writeMetaNode } from "./cvat_xml_meta.ts";
+ * const out: string[] = [];
+ * writeMetaNode({ a: { b: "x<" } }, 1, out);
+ * equal(out.join(""), "\n  <a>\n    <b>x&lt;</b>\n  </a>");
+ * ```
+ */
+export function writeMetaNode(node: MetaNode, level: number, out: string[]): void {
   const pad = "\n" + "  ".repeat(level);
   for (const [key, value] of Object.entries(node)) {
     if (typeof value === "string") {
@@ -112,8 +168,8 @@ function writeNode(node: MetaNode, level: number, out: string[]): void {
     }
     out.push(`${pad}<${key}>`);
     if (Array.isArray(value)) {
-      for (const [name, child] of value) writeNode({ [name]: child }, level + 1, out);
-    } else writeNode(value, level + 1, out);
+      for (const [name, child] of value) writeMetaNode({ [name]: child }, level + 1, out);
+    } else writeMetaNode(value, level + 1, out);
     out.push(`${pad}</${key}>`);
   }
 }
@@ -134,16 +190,13 @@ function writeNode(node: MetaNode, level: number, out: string[]): void {
  * ```
  */
 export function metaXml(task: FormatTask, now: Date): string {
-  const meta: MetaNode = { [task.meta?.segment ? "job" : "task"]: taskNode(task) };
-  const video = task.meta?.source !== undefined;
-  const size = task.frames[0] ?? { width: 0, height: 0 };
-  const original = { width: String(size.width), height: String(size.height) };
-  if (video && !task.meta?.segment) {
-    Object.assign(meta.task as MetaNode, { original_size: original, source: task.meta!.source! });
-  }
+  const meta: MetaNode = { [task.meta?.segment ? "job" : "task"]: taskMetaNode(task) };
   meta.dumped = pythonTimestamp(now);
-  if (video && task.meta?.segment) meta.original_size = original;
+  if (task.meta?.source !== undefined && task.meta?.segment) {
+    const size = task.frames[0] ?? { width: 0, height: 0 };
+    meta.original_size = { width: String(size.width), height: String(size.height) };
+  }
   const out: string[] = [];
-  writeNode({ meta }, 1, out);
+  writeMetaNode({ meta }, 1, out);
   return out.join("");
 }

@@ -1,6 +1,7 @@
 /**
  * The "Datumaro 1.0" codec (formats.md §10): exports `annotations/default.json` (+
- * `images/<name>` when images are given); imports a bare `.json` or a zip.
+ * `images/<name>` when images are given); imports a bare `.json` or a zip. Project exports:
+ * datumaro_project_export.ts.
  *
  * @module
  */
@@ -8,6 +9,7 @@
 import { imageEntries } from "./cvat_codecs.ts";
 import { datumaroJson } from "./datumaro_export.ts";
 import { importDatumaro } from "./datumaro_import.ts";
+import { datumaroProjectExport } from "./datumaro_project_export.ts";
 import type { Codec, ExportInput } from "./types.ts";
 import { type ZipEntry, zipStream } from "./zip_writer.ts";
 
@@ -27,5 +29,6 @@ export const datumaroCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(entries(input), { modified: input.now }),
+  exportProject: (input) => datumaroProjectExport(input),
   import: importDatumaro,
 };

@@ -10,14 +10,25 @@
 
 import { type DatumaroContext, shapeAnnotation, tagAnnotation } from "./datumaro_annotations.ts";
 import { cocoFileName } from "./coco_export.ts";
-import { frameItems } from "./items.ts";
+import { type FrameItem, frameItems } from "./items.ts";
 import { labelLookup } from "./label_lookup.ts";
 import { type SkeletonStructure, skeletonStructure } from "./skeleton_svg.ts";
 import type { ExportInput } from "./types.ts";
+import type { WireLabel } from "../core/wire_types.ts";
 import { textChunker } from "./xml_text.ts";
 
-function context(input: ExportInput): DatumaroContext {
-  const lookup = labelLookup(input.task.labels);
+/**
+ * The conversion context of a label set (label indices, skeleton structures on demand).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { datumaroContext } from "./datumaro_export.ts";
+ * equal(datumaroContext([{ id: 4, name: "a" }]).index.get(4), 0);
+ * ```
+ */
+export function datumaroContext(labels: readonly WireLabel[]): DatumaroContext {
+  const lookup = labelLookup(labels);
   const structures = new Map<number, SkeletonStructure>();
   return {
     lookup,
@@ -55,6 +66,47 @@ function categories(ctx: DatumaroContext) {
 }
 
 /**
+ * The opening of a Datumaro document, up to the `items` array's `[`.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { datumaroContext, datumaroHead } from "./datumaro_export.ts";
+ * ok(datumaroHead(datumaroContext([])).endsWith('"items":['));
+ * ```
+ */
+export function datumaroHead(ctx: DatumaroContext): string {
+  return `{"info":{},"categories":${JSON.stringify(categories(ctx))},"items":[`;
+}
+
+/**
+ * The JSON text of one item (a frame with its shapes, by z_order, and tags).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { datumaroContext, datumaroItemText } from "./datumaro_export.ts";
+ * const item = { frame: 0, absoluteFrame: 3, name: "a.jpg", id: "a", width: 2, height: 1,
+ *   shapes: [], tags: [] };
+ * equal(JSON.parse(datumaroItemText(item, datumaroContext([]))).attr.frame, 3);
+ * ```
+ */
+export function datumaroItemText(item: FrameItem, ctx: DatumaroContext): string {
+  const annotations = [];
+  for (const shape of item.shapes) {
+    const annotation = shapeAnnotation(shape, item, ctx);
+    if (annotation) annotations.push(annotation);
+  }
+  for (const tag of item.tags) annotations.push(tagAnnotation(tag, ctx));
+  return JSON.stringify({
+    id: item.id,
+    annotations,
+    attr: { frame: item.absoluteFrame },
+    image: { path: cocoFileName(item.name), size: [item.height, item.width] },
+  });
+}
+
+/**
  * The chunks of `annotations/default.json`.
  *
  * @example
@@ -72,25 +124,13 @@ function categories(ctx: DatumaroContext) {
  * ```
  */
 export function* datumaroJson(input: ExportInput): Generator<Uint8Array> {
-  const ctx = context(input);
+  const ctx = datumaroContext(input.task.labels);
   const chunker = textChunker();
-  let chunk = chunker.push(`{"info":{},"categories":${JSON.stringify(categories(ctx))},"items":[`);
+  let chunk = chunker.push(datumaroHead(ctx));
   if (chunk) yield chunk;
   let first = true;
   for (const item of frameItems(input.task, input.annotations)) {
-    const annotations = [];
-    for (const shape of item.shapes) {
-      const annotation = shapeAnnotation(shape, item, ctx);
-      if (annotation) annotations.push(annotation);
-    }
-    for (const tag of item.tags) annotations.push(tagAnnotation(tag, ctx));
-    const json = {
-      id: item.id,
-      annotations,
-      attr: { frame: item.absoluteFrame },
-      image: { path: cocoFileName(item.name), size: [item.height, item.width] },
-    };
-    chunk = chunker.push((first ? "" : ",") + JSON.stringify(json));
+    chunk = chunker.push((first ? "" : ",") + datumaroItemText(item, ctx));
     first = false;
     if (chunk) yield chunk;
   }

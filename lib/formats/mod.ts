@@ -5,7 +5,7 @@
  */
 
 import "./codecs.ts";
-export { exportAnnotations, importAnnotations, listFormats } from "./registry.ts";
+export { exportAnnotations, exportProject, importAnnotations, listFormats } from "./registry.ts";
 export type {
   Codec,
   ExportInput,
@@ -14,4 +14,6 @@ export type {
   FrameImages,
   ImportInput,
   ImportSource,
+  ProjectExportInput,
+  ProjectExportTask,
 } from "./types.ts";

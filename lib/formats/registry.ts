@@ -1,13 +1,20 @@
 /**
- * The format registry: `listFormats()`, `exportAnnotations()` and `importAnnotations()` dispatch
- * to the codecs by display name.
+ * The format registry: `listFormats()`, `exportAnnotations()`, `exportProject()` and
+ * `importAnnotations()` dispatch to the codecs by display name.
  *
  * @module
  */
 
 import { ArgumentError } from "../core/errors.ts";
 import type { LabeledData } from "../core/wire_types.ts";
-import type { Codec, ExportInput, FormatInfo, ImportInput, ImportSource } from "./types.ts";
+import type {
+  Codec,
+  ExportInput,
+  FormatInfo,
+  ImportInput,
+  ImportSource,
+  ProjectExportInput,
+} from "./types.ts";
 
 /** The codecs, in the order `listFormats()` lists them. Codec modules add themselves here. */
 const CODECS: Codec[] = [];
@@ -41,12 +48,14 @@ export function listFormats(): FormatInfo[] {
   return CODECS.map((codec) => ({ ...codec.info }));
 }
 
-function codecFor(name: unknown, direction: "export" | "import"): Codec {
+function codecFor(name: unknown, direction: "export" | "import" | "exportProject"): Codec {
   const codec = CODECS.find((c) => c.info.name === name);
   if (!codec || !codec[direction]) {
     const names = CODECS.filter((c) => c[direction]).map((c) => `"${c.info.name}"`).join(", ");
     throw new ArgumentError(
-      `Unknown ${direction} format ${JSON.stringify(name)}; known: ${names || "none"}`,
+      `Unknown ${direction === "import" ? "import" : "export"} format ${
+        JSON.stringify(name)
+      }; known: ${names || "none"}`,
     );
   }
   return codec;
@@ -62,6 +71,25 @@ function codecFor(name: unknown, direction: "export" | "import"): Codec {
  */
 export function exportAnnotations(format: string, input: ExportInput): ReadableStream<Uint8Array> {
   return codecFor(format, "export").export!(input);
+}
+
+/**
+ * Exports a project (formats.md §3.1: one subset per task subset, "" as "default", frame
+ * numbers offset per task within a subset, duplicate image names mangled) as a byte stream.
+ * Each task's annotations are read (when given as a loader) when its turn comes.
+ *
+ * @example
+ * ```ts
+ * // const zip = exportProject("COCO 1.0", { project: { id, name, labels }, tasks: [
+ * //   { task, subset: "train", annotations: () => readAnnotations(task.id), images },
+ * // ] });
+ * ```
+ */
+export function exportProject(
+  format: string,
+  input: ProjectExportInput,
+): ReadableStream<Uint8Array> {
+  return codecFor(format, "exportProject").exportProject!(input);
 }
 
 /**

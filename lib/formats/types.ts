@@ -86,6 +86,46 @@ export interface ExportInput {
   now?: Date;
 }
 
+/** One task of a project export. */
+export interface ProjectExportTask {
+  /** The task (its `labels` are the project's; `meta.subset` is not used, see `subset`). */
+  task: FormatTask;
+  /** The task's subset as stored ("" when none: written as "default" or "default_N"). */
+  subset: string;
+  /**
+   * The task's annotations, or a loader called when the task's turn comes (so that only one
+   * task's annotations are in memory; "CVAT for video 1.1" calls it twice: tracks, then shapes).
+   */
+  annotations: LabeledData | (() => Promise<LabeledData>);
+  /** When given, the task's images are written into the archive. */
+  images?: FrameImages;
+}
+
+/** Input of a project export (formats.md §3.1). */
+export interface ProjectExportInput {
+  /** The project. */
+  project: {
+    /** The project's id (CVAT XML `<meta><project><id>`). */
+    id?: number;
+    /** The project's name. */
+    name: string;
+    /** Server label JSON of the project (ids shared by its tasks' annotations). */
+    labels: WireLabel[];
+    /** Optional descriptive fields written to CVAT XML `<meta><project>`. */
+    meta?: {
+      createdDate?: string;
+      updatedDate?: string;
+      owner?: { username: string; email: string } | null;
+      assignee?: { username: string; email: string } | null;
+      bugTracker?: string;
+    };
+  };
+  /** The project's tasks that have data, in id order. */
+  tasks: ProjectExportTask[];
+  /** The export time written into metadata (CVAT XML `<dumped>`); default now. */
+  now?: Date;
+}
+
 /** What an import reads: bytes, a byte stream or a Blob (a zip or a bare file). */
 export type ImportSource = Uint8Array | ReadableStream<Uint8Array> | Blob;
 
@@ -103,6 +143,8 @@ export interface Codec {
   info: FormatInfo;
   /** Writes the export as a byte stream (a zip unless the format says otherwise). */
   export?(input: ExportInput): ReadableStream<Uint8Array>;
+  /** Writes a project export (one subset per task subset) as a byte stream. */
+  exportProject?(input: ProjectExportInput): ReadableStream<Uint8Array>;
   /** Reads an upload into LabeledData against `task` (DataError naming the item on a mismatch). */
   import?(source: ImportSource, input: ImportInput): Promise<LabeledData>;
 }

@@ -10,8 +10,6 @@
 import { now, type ServerContext } from "./context.ts";
 import { deleteExportFile, openExportFile, writeExportFile } from "./export_files.ts";
 import type { Subject } from "./export_subject.ts";
-import { exportAnnotations } from "../formats/mod.ts";
-import type { ExportInput } from "../formats/types.ts";
 import type { RequestRecord } from "../store/types.ts";
 
 /** How long a finished export stays available (CVAT's `DATASET_CACHE_TTL`). */
@@ -137,7 +135,7 @@ async function run(
   ctx: ServerContext,
   spec: ExportSpec,
   record: RequestRecord,
-  input: () => Promise<ExportInput>,
+  produce: () => Promise<ReadableStream<Uint8Array>>,
 ): Promise<void> {
   const put = async (fields: Partial<RequestRecord>) => {
     record = { ...record, ...fields, updated: now() };
@@ -145,7 +143,7 @@ async function run(
   };
   try {
     await put({ status: "started", started: now(), message: "Exporting" });
-    const stream = exportAnnotations(spec.format, await input());
+    const stream = await produce();
     await writeExportFile(ctx, exportBase(spec.subject, spec.id), stream);
     const finished = now();
     const expires = new Date(Date.now() + ttlOf(spec.subject)).toISOString()
@@ -159,18 +157,19 @@ async function run(
 
 /**
  * Queues an export and starts it without waiting; null when this process already runs one
- * under the id. `input` is read when the export starts. Resolves to the queued record and a
+ * under the id. `produce` makes the export's byte stream when the export starts. Resolves to the queued record and a
  * promise that settles when the export has ended (it never rejects).
  *
  * @example
  * ```ts
- * // const { record } = await startExport(ctx, spec, () => exportInputOf(ctx, subject, opts));
+ * // const { record } = await startExport(ctx, spec, async () =>
+ * //   exportAnnotations(spec.format, await exportInputOf(ctx, subject, opts)));
  * ```
  */
 export async function startExport(
   ctx: ServerContext,
   spec: ExportSpec,
-  input: () => Promise<ExportInput>,
+  produce: () => Promise<ReadableStream<Uint8Array>>,
 ): Promise<{ record: RequestRecord; done: Promise<void> } | null> {
   const map = runningOf(ctx);
   if (map.has(spec.id)) return null;
@@ -200,7 +199,7 @@ export async function startExport(
     release();
     throw error;
   }
-  const done = run(ctx, spec, record, input).finally(() => {
+  const done = run(ctx, spec, record, produce).finally(() => {
     map.delete(spec.id);
     release();
   });

@@ -30,7 +30,8 @@ import {
   startExport,
   type Subresource,
 } from "./export_requests.ts";
-import { listFormats } from "../formats/mod.ts";
+import { exportAnnotations, exportProject, listFormats } from "../formats/mod.ts";
+import { projectExportInputOf } from "./export_project.ts";
 import type { UserRecord } from "../store/types.ts";
 
 const PATHS: Record<SubjectKind, string> = {
@@ -64,11 +65,12 @@ function checkLocation(c: Ctx): void {
   throw badRequest([`Unexpected location ${location} specified for the request`]);
 }
 
-/** Checks that the object can be exported at all (a task with data) before any work. */
+/**
+ * Checks that the object can be exported at all (a task or job with data) before any work; a
+ * project always can (one without tasks gives an empty dataset, as in CVAT).
+ */
 function checkExportable(subject: Subject, sub: Subresource): void {
-  if (subject.kind === "project") {
-    throw badRequest(["Exporting projects is not supported by this server yet"]);
-  }
+  if (subject.kind === "project") return;
   if (!subject.task?.data) {
     const what = sub === "dataset" ? "a dataset" : "annotations";
     throw badRequest(`Exporting ${what} from a task without data is not allowed`);
@@ -98,7 +100,16 @@ async function begin(c: Ctx, ctx: ServerContext, job: Job): Promise<void> {
     format: job.format,
     userId: job.user.id,
     resultPath: resultPath(job.subject, job.id),
-  }, () => exportInputOf(ctx, job.subject, { images: job.sub === "dataset", origin }));
+  }, () => exportStream(ctx, job, origin));
+}
+
+/** The export's bytes: a project's through `exportProject`, a task's or job's otherwise. */
+async function exportStream(ctx: ServerContext, job: Job, origin: string) {
+  const options = { images: job.sub === "dataset", origin };
+  if (job.subject.kind === "project") {
+    return exportProject(job.format, await projectExportInputOf(ctx, job.subject, options));
+  }
+  return exportAnnotations(job.format, await exportInputOf(ctx, job.subject, options));
 }
 
 /** `attachment; filename=...` with an ASCII fallback and the UTF-8 name. */

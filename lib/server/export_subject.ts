@@ -11,9 +11,10 @@ import { badRequest } from "./errors.ts";
 import { jobFor, projectFor, taskFor } from "./access.ts";
 import { jobTarget } from "./annotations_job.ts";
 import { taskTarget } from "./annotations_task.ts";
-import { wireLabels } from "./annotations_wire.ts";
+import { exportLabels } from "./export_labels.ts";
+import { taskLabelOwner } from "./labels_view.ts";
 import { originalBlobKey } from "./task_originals.ts";
-import type { ExportInput, FormatTask } from "../formats/types.ts";
+import type { ExportInput, FormatTask, FrameImages } from "../formats/types.ts";
 import type { LabeledData } from "../core/wire_types.ts";
 import type { IsoDate, JobRecord, ProjectRecord, TaskRecord, UserRecord } from "../store/types.ts";
 
@@ -130,7 +131,7 @@ export async function formatTaskOf(
     id: task.id,
     name: task.name,
     mode: task.mode || "annotation",
-    labels: await wireLabels(ctx, task),
+    labels: await exportLabels(ctx, taskLabelOwner(task)),
     size: data.size,
     startFrame: data.startFrame,
     stopFrame: data.stopFrame,
@@ -152,8 +153,18 @@ export async function formatTaskOf(
   };
 }
 
-/** The annotations an export writes: the task's (merged over its jobs) or the job's. */
-async function annotationsOf(ctx: ServerContext, subject: Subject): Promise<LabeledData> {
+/**
+ * The annotations an export writes: the task's (merged over its jobs) or the job's.
+ *
+ * @example
+ * ```ts
+ * // const { tags, shapes, tracks } = await subjectAnnotations(ctx, subject);
+ * ```
+ */
+export async function subjectAnnotations(
+  ctx: ServerContext,
+  subject: Subject,
+): Promise<LabeledData> {
   const task = subject.task!;
   const target = subject.job ? jobTarget(ctx, subject.job, task) : taskTarget(ctx, task);
   const { tags, shapes, tracks } = await target.read(false);
@@ -175,15 +186,25 @@ export async function exportInputOf(
   options: { images: boolean; origin: string },
 ): Promise<ExportInput> {
   const task = await formatTaskOf(ctx, subject, options.origin);
-  const annotations = await annotationsOf(ctx, subject);
+  const annotations = await subjectAnnotations(ctx, subject);
   if (!options.images) return { task, annotations };
-  const taskId = subject.task!.id;
-  const images = async (frame: number) => {
+  return { task, annotations, images: originalImages(ctx, subject.task!.id) };
+}
+
+/**
+ * A task's frames read from its originals, one at a time (for exports "with images").
+ *
+ * @example
+ * ```ts
+ * // const bytes = await originalImages(ctx, 5)(0);
+ * ```
+ */
+export function originalImages(ctx: ServerContext, taskId: number): FrameImages {
+  return async (frame: number) => {
     const bytes = await ctx.store.blobs.get(await originalBlobKey(ctx, taskId, frame));
     if (!bytes) throw new Error(`The original of frame ${frame} is missing`);
     return bytes;
   };
-  return { task, annotations, images };
 }
 
 /**

@@ -120,11 +120,7 @@ Deno.test("export: bad format, bad action, no data, projects and strangers", asy
     const noFormat = await get(`/api/projects/${project.id}/annotations`);
     strictEqual(noFormat.status, 400);
     strictEqual(await json(noFormat), "Format is not specified");
-    const projectExport = await get(`/api/projects/${project.id}/dataset?format=${FORMAT}`);
-    strictEqual(projectExport.status, 400);
-    deepStrictEqual(await json(projectExport), [
-      "Exporting projects is not supported by this server yet",
-    ]);
+    // Project exports: project_export_test.ts.
     // Without `format`, GET annotations is still the JSON.
     const plain = await get(`/api/tasks/${id}/annotations`);
     strictEqual(plain.status, 200);
