@@ -7,3 +7,4 @@
  */
 
 export { SaxesParser } from "npm:saxes@^6.0.0";
+export { parse as parseYaml } from "npm:yaml@^2.9.1";

@@ -1,0 +1,110 @@
+/**
+ * "ImageNet 1.0" export (formats.md §13; tags only), in one of Datumaro's two layouts:
+ *
+ * - with images (`imagenet`): each frame's image under a folder per tag label,
+ *   `<label>/<item id><ext>` (once per distinct label, so an image with two tags is written
+ *   twice), or `no_label/<item id><ext>` when the frame has no tag;
+ * - without images (`imagenet_txt`): `default.txt` with a line `<item id><ext> <label index>…`
+ *   per frame (ids containing white space in double quotes, ascending distinct indices, a frame
+ *   without tags keeps the trailing space) and `synsets.txt`, one label name per line.
+ *
+ * Label indices count every label, skeleton sublabels included.
+ *
+ * @module
+ */
+
+import type { LabeledData } from "../core/wire_types.ts";
+import { cocoFileName } from "./coco_export.ts";
+import { type FrameItem, frameItems } from "./items.ts";
+import { labelLookup } from "./label_lookup.ts";
+import type { ExportInput } from "./types.ts";
+import { textChunker } from "./xml_text.ts";
+import type { ZipEntry } from "./zip_writer.ts";
+
+function tagsOnly(annotations: LabeledData): LabeledData {
+  return { version: annotations.version, tags: annotations.tags, shapes: [], tracks: [] };
+}
+
+function indicesOf(item: FrameItem, index: Map<number, number>): number[] {
+  const set = new Set<number>();
+  for (const tag of item.tags) {
+    const i = index.get(tag.label_id);
+    if (i !== undefined) set.add(i);
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+/**
+ * The line of `default.txt` for one frame.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { imagenetLine } from "./imagenet_export.ts";
+ * equal(imagenetLine("a b.jpg", [2, 0]), '"a b".jpg 2 0\n');
+ * equal(imagenetLine("frame_000001", []), "frame_000001.PNG \n");
+ * ```
+ */
+export function imagenetLine(name: string, indices: readonly number[]): string {
+  const file = cocoFileName(name);
+  const slash = file.lastIndexOf("/");
+  const dot = file.lastIndexOf(".");
+  const id = file.slice(0, dot > slash + 1 ? dot : file.length);
+  const ext = file.slice(id.length);
+  const quoted = /\s/.test(id.trim()) ? `"${id}"` : id;
+  return `${quoted}${ext} ${indices.join(" ")}\n`;
+}
+
+function* listText(input: ExportInput, index: Map<number, number>): Generator<Uint8Array> {
+  const chunker = textChunker();
+  for (const item of frameItems(input.task, tagsOnly(input.annotations))) {
+    const chunk = chunker.push(imagenetLine(item.name, indicesOf(item, index)));
+    if (chunk) yield chunk;
+  }
+  const last = chunker.flush();
+  if (last) yield last;
+}
+
+function extensionOf(name: string, bytes: Uint8Array): string {
+  if (/\.[^/.]+$/.test(name)) return "";
+  return bytes[0] === 0x89 && bytes[1] === 0x50 ? ".PNG" : ".jpg";
+}
+
+/**
+ * Every entry of an ImageNet export (see the module doc for the two layouts).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { imagenetEntries } from "./imagenet_export.ts";
+ * const task = { name: "t", mode: "annotation", size: 1, startFrame: 0, stopFrame: 0,
+ *   labels: [{ id: 1, name: "cat" }], frames: [{ name: "a.jpg", width: 1, height: 1 }] };
+ * const tags = [{ frame: 0, label_id: 1, group: 0, source: "manual", attributes: [] }];
+ * const names = async (images?: () => Promise<Uint8Array>) => {
+ *   const out = [];
+ *   for await (const e of imagenetEntries({ task, annotations: { tags, shapes: [], tracks: [] },
+ *     images })) out.push(e.name);
+ *   return out;
+ * };
+ * deepEqual(await names(), ["default.txt", "synsets.txt"]);
+ * deepEqual(await names(() => Promise.resolve(new Uint8Array(1))), ["cat/a.jpg"]);
+ * ```
+ */
+export async function* imagenetEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
+  const lookup = labelLookup(input.task.labels);
+  const index = new Map(lookup.ordered.map((label, i) => [label.id, i]));
+  if (!input.images) {
+    yield { name: "default.txt", data: () => listText(input, index) };
+    const synsets = lookup.ordered.map((label) => `${label.name}\n`).join("");
+    yield { name: "synsets.txt", data: () => [new TextEncoder().encode(synsets)] };
+    return;
+  }
+  for (const item of frameItems(input.task, tagsOnly(input.annotations))) {
+    const bytes = await input.images(item.frame);
+    const file = item.name + extensionOf(item.name, bytes);
+    const folders = indicesOf(item, index).map((i) => lookup.ordered[i].name);
+    for (const folder of folders.length ? folders : ["no_label"]) {
+      yield { name: `${folder}/${file}`, data: () => [bytes] };
+    }
+  }
+}
