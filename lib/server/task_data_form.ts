@@ -9,6 +9,7 @@ import type { Ctx } from "./context.ts";
 import { badRequest, HttpError } from "./errors.ts";
 import { MAX_INT, readObject } from "./body.ts";
 import { multipartBoundary, readMultipart } from "./multipart_stream.ts";
+import { readBytesWithin } from "./read_bytes.ts";
 import type { ImageInfo } from "../media/probe.ts";
 
 /** The default upload limit (`AppOptions.maxUploadBytes`): 1 GiB. */
@@ -72,28 +73,9 @@ function tooLarge(): HttpError {
 export async function readLimited(c: Ctx, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(c.req.header("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  const body = c.req.raw.body;
-  if (!body) return new Uint8Array();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const reader = body.getReader();
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  const bytes = await readBytesWithin(c.req.raw.body, limit);
+  if (bytes === null) throw tooLarge();
+  return bytes;
 }
 
 const LIST_KEY = /^([a-z_]+)\[(\d+)\]$/;

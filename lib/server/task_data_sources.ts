@@ -12,6 +12,7 @@
 
 import { join, resolve } from "node:path";
 import { badRequest, HttpError } from "./errors.ts";
+import { readBytesWithin } from "./read_bytes.ts";
 import type { MediaSource, UploadedFile } from "./task_data_form.ts";
 
 /** What to read from the share. */
@@ -169,20 +170,9 @@ async function readBody(response: Response, room: number): Promise<Uint8Array> {
     await response.body?.cancel().catch(() => {});
     throw tooLarge();
   }
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const part of response.body ?? []) {
-    total += part.byteLength;
-    if (total > room) throw tooLarge();
-    parts.push(part);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  const bytes = await readBytesWithin(response.body, room);
+  if (bytes === null) throw tooLarge();
+  return bytes;
 }
 
 async function download(raw: string, room: number, timeoutMs: number): Promise<UploadedFile> {

@@ -8,6 +8,7 @@
  */
 
 import type { Ctx, ServerContext } from "./context.ts";
+import { readBytesWithin } from "./read_bytes.ts";
 
 /** Where TUS uploads of one endpoint go, and what happens to a complete file. */
 export interface TusTarget {
@@ -159,30 +160,6 @@ export async function tusCreate(c: Ctx, ctx: ServerContext, target: TusTarget): 
   });
 }
 
-/** Reads a PATCH body, refusing more than `room` bytes (null when it is too long). */
-async function readChunk(c: Ctx, room: number): Promise<Uint8Array | null> {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const reader = c.req.raw.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > room) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-}
-
 async function assemble(ctx: ServerContext, target: TusTarget, id: string, state: TusState) {
   const out = new Uint8Array(state.length);
   let at = 0;
@@ -249,7 +226,7 @@ export async function tusChunk(
   }
   active.add(id);
   try {
-    const bytes = await readChunk(c, state.length - state.offset);
+    const bytes = await readBytesWithin(c.req.raw.body, state.length - state.offset);
     if (bytes === null) return tusResponse(target, 413);
     if (bytes.byteLength > 0) {
       await ctx.store.blobs.put(pieceKey(target, id, state.pieces), bytes);
