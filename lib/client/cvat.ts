@@ -116,6 +116,35 @@ function wrapAll<T extends object>(
   return Object.freeze(out) as T;
 }
 
+/**
+ * The shared parts of a client (configuration, HTTP session, plugins, logger, exception
+ * reporting) without its classes: what `createCvat` builds on, and what tests of single parts use.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { createClientContext } from "./cvat.ts";
+ * const { ctx } = createClientContext({ backendAPI: "http://cvat.local/api", fetch: () => new Response() });
+ * strictEqual(ctx.config.backendAPI, "http://cvat.local/api");
+ * ```
+ */
+export function createClientContext(options: CvatOptions): { ctx: ClientContext; logger: Logger } {
+  const ctx = createContext(options);
+  const logger = createLogger(ctx);
+  ctx.log = (scope, details) => logger.log(scope, details);
+  ctx.report = async (error) => {
+    await logger.put("send:exception", {
+      message: error.message,
+      filename: "",
+      line: 0,
+      column: 0,
+      stack: error.stack ?? "",
+    });
+    await logger.save();
+  };
+  return { ctx, logger };
+}
+
 function createContext(options: CvatOptions): ClientContext {
   const config: ClientConfig = {
     backendAPI: resolveApiRoot(options.backendAPI ?? "/api"),
@@ -147,19 +176,7 @@ function createContext(options: CvatOptions): ClientContext {
  * ```
  */
 export function createCvat(options: CvatOptions = {}): Cvat {
-  const ctx = createContext(options);
-  const logger = createLogger(ctx);
-  ctx.log = (scope, details) => logger.log(scope, details);
-  ctx.report = async (error) => {
-    await logger.put("send:exception", {
-      message: error.message,
-      filename: "",
-      line: 0,
-      column: 0,
-      stack: error.stack ?? "",
-    });
-    await logger.save();
-  };
+  const { ctx, logger } = createClientContext(options);
   setDefaultExceptionReporter(ctx.report);
   const classes: CvatClasses = {
     ...createClasses(ctx),

@@ -9,11 +9,9 @@
 
 import { API, type ClientApp } from "./_fixture.ts";
 import type { ClientContext, FrameLoadPolicy } from "../../lib/client/context.ts";
-import { createHttp } from "../../lib/client/http.ts";
-import { createPluginRegistry } from "../../lib/client/plugins.ts";
-import { createLogger, type Logger } from "../../lib/client/logger.ts";
+import { createClientContext } from "../../lib/client/cvat.ts";
+import type { Logger } from "../../lib/client/logger.ts";
 import { attachSession, type SessionApi, type SessionTarget } from "../../lib/client/session.ts";
-import { tieException } from "../../lib/core/errors.ts";
 import type { WireLabel } from "../../lib/core/wire_types.ts";
 import { createTask, imageBytes, upload, waitStatus } from "../server/task_data_fixture.ts";
 
@@ -93,29 +91,11 @@ export function testContext(
     });
     return response;
   };
-  const ctx = {
-    config: {
-      backendAPI: API,
-      frameLoadPolicy: options.frameLoadPolicy ?? { incremental: 0 },
-      uploadChunkSize: 100,
-    },
-    http: createHttp({ api: API, fetch: fetcher }),
-    classes: {},
-  } as unknown as ClientContext;
-  ctx.plugins = createPluginRegistry({ onError: (error) => tieException(error, ctx.report) });
-  const logger = createLogger(ctx);
-  ctx.log = (scope, details) => logger.log(scope, details);
-  ctx.report = async (error) => {
-    await logger.put("send:exception", {
-      message: error.message,
-      filename: "",
-      line: 0,
-      column: 0,
-      stack: error.stack ?? "",
-    });
-    await logger.save();
-  };
-  return { ctx, logger };
+  return createClientContext({
+    backendAPI: API,
+    fetch: fetcher,
+    frameLoadPolicy: options.frameLoadPolicy,
+  });
 }
 
 async function restJson(t: ClientApp, path: string) {
