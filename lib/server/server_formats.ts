@@ -5,19 +5,9 @@
  * @module
  */
 
-import { listFormats } from "../formats/mod.ts";
+import { type FormatInfo, listFormats } from "../formats/mod.ts";
 
-/** One item of `listFormats()`: a display name with what it can do. */
-export interface FormatInfo {
-  /** The display name, e.g. "CVAT for images 1.1". */
-  name: string;
-  /** The file extensions, e.g. "ZIP" or "XML, ZIP". */
-  ext: string;
-  version: string;
-  importer: boolean;
-  exporter: boolean;
-  dimension: "2d" | "3d";
-}
+export type { FormatInfo };
 
 /** CVAT's `{name, ext, version, enabled, dimension}`. */
 export interface FormatJson {
