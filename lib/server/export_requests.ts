@@ -22,8 +22,9 @@ export type Subresource = "annotations" | "dataset";
 export interface ExportSpec {
   id: string;
   subject: Subject;
-  subresource: Subresource;
-  format: string;
+  /** `backup`: a task backup (backup_export_routes.ts), which has no format. */
+  subresource: Subresource | "backup";
+  format: string | null;
   userId: number;
   /** The URL path that downloads the result (`result_url`). */
   resultPath: string;

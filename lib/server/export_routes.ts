@@ -203,7 +203,9 @@ async function exportDownload(c: Ctx, ctx: ServerContext, kind: SubjectKind): Pr
   if (id === "") throw badRequest({ rq_id: ["This field is required."] });
   const record = await currentExport(ctx, subject, id);
   const target = record?.target;
-  if (!record || !record.operation.startsWith("export:") || target?.type !== kind) {
+  const dataset = record?.operation === "export:dataset" ||
+    record?.operation === "export:annotations";
+  if (!record || !dataset || target?.type !== kind) {
     throw notFound("Unknown export request");
   }
   if (target.id !== subject.id) throw notFound("Unknown export request");

@@ -1,0 +1,189 @@
+/**
+ * Task backup imports over REST (`POST /api/tasks/backup`), for users who may create tasks:
+ * - the file as multipart `task_file`, or `Upload-Start` (202), TUS (`POST /api/tasks/backup/`
+ *   with `Upload-Length`, then `PATCH`/`HEAD` on `/api/tasks/backup/<uuid>`) and `Upload-Finish`
+ *   with `?filename=` → 202 `{"rq_id": ...}` (a file that is not a safe zip, or lacks
+ *   `task.json` / `annotations.json`, is refused at once with a 400);
+ * - CVAT 2.15 clients POST again with the `rq_id` (query, form field or JSON): 202 while it
+ *   runs, 201 `{"id": <new task>}` when done, 400 with the reason it failed (the request is
+ *   forgotten after 201 and 400); another user's `rq_id` → 403;
+ * - CVAT 2.16+ clients poll `GET /api/requests/{rq_id}` (`result_id`: the new task).
+ *
+ * @module
+ */
+
+import type { Hono } from "./deps.ts";
+import type { Ctx, Env, ServerContext } from "./context.ts";
+import { canCreate, requireUser } from "./access.ts";
+import { badRequest, forbidden, methodNotAllowed } from "./errors.ts";
+import { DEFAULT_MAX_UPLOAD_BYTES, readLimited } from "./task_data_form.ts";
+import { TUS_ID, tusChunk, tusCreate, type TusTarget } from "./tus.ts";
+import { readBackupFiles } from "./backup_read.ts";
+import {
+  backupImportId,
+  currentBackupImport,
+  openBackup,
+  startBackupImport,
+} from "./backup_import_requests.ts";
+import type { UserRecord } from "../store/types.ts";
+
+const PATH = "/api/tasks/backup";
+
+const limitOf = (ctx: ServerContext) => ctx.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+const userPrefix = (user: UserRecord) => `exchange/backup/user/${user.id}/`;
+const uploadKey = (user: UserRecord, name: string) =>
+  `${userPrefix(user)}upload/${encodeURIComponent(name)}`;
+
+/** TUS uploads of a backup are kept whole under the user's prefix until imported. */
+function tusTarget(ctx: ServerContext, user: UserRecord): TusTarget {
+  return {
+    prefix: `${userPrefix(user)}tus/`,
+    maxSize: limitOf(ctx),
+    async complete(name, bytes) {
+      await ctx.store.blobs.put(uploadKey(user, name), bytes);
+      return name;
+    },
+  };
+}
+
+interface ImportBody {
+  rqId?: string;
+  file?: Uint8Array;
+}
+
+async function parseForm(c: Ctx, ctx: ServerContext, type: string): Promise<ImportBody> {
+  const body = await readLimited(c, limitOf(ctx));
+  let form: FormData;
+  try {
+    form = await new Request("http://local/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body,
+    })
+      .formData();
+  } catch (error) {
+    throw badRequest({ detail: `Multipart form parse error - ${(error as Error).message}` });
+  }
+  const rqId = form.get("rq_id");
+  const file = form.get("task_file");
+  return {
+    rqId: typeof rqId === "string" ? rqId : undefined,
+    file: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : undefined,
+  };
+}
+
+/** The request's `task_file` and `rq_id` (multipart, urlencoded or JSON; 413 over the limit). */
+async function readBody(c: Ctx, ctx: ServerContext): Promise<ImportBody> {
+  const type = c.req.header("content-type") ?? "";
+  const lower = type.toLowerCase();
+  if (lower.startsWith("multipart/form-data") || lower.startsWith("application/x-www-form")) {
+    return await parseForm(c, ctx, type);
+  }
+  if (lower.startsWith("application/json")) {
+    const text = new TextDecoder().decode(await readLimited(c, 1024 * 1024));
+    try {
+      const value = text.trim() === "" ? {} : JSON.parse(text);
+      const rqId = value?.rq_id;
+      return { rqId: typeof rqId === "string" ? rqId : undefined };
+    } catch (error) {
+      throw badRequest({ detail: `JSON parse error - ${(error as Error).message}` });
+    }
+  }
+  await c.req.raw.body?.cancel().catch(() => {});
+  return {};
+}
+
+/** The state of a known restore for a re-POST (CVAT 2.15), or null when the id is unknown. */
+async function status(c: Ctx, ctx: ServerContext, user: UserRecord, id: string) {
+  const record = await currentBackupImport(ctx, id);
+  if (!record || record.operation !== "import:backup") return null;
+  if (record.userId !== user.id) throw forbidden();
+  if (record.status === "queued" || record.status === "started") {
+    return c.json({ rq_id: id }, 202);
+  }
+  await ctx.store.requests.delete(id);
+  if (record.status === "failed") throw badRequest(record.message);
+  return c.json({ id: record.resultId }, 201);
+}
+
+/** The uploaded file: the TUS upload named by `filename`, else the form's `task_file`. */
+async function uploadedFile(ctx: ServerContext, c: Ctx, user: UserRecord, body: ImportBody) {
+  const name = c.req.query("filename") ?? "";
+  if (name !== "") {
+    const key = uploadKey(user, name);
+    const bytes = await ctx.store.blobs.get(key);
+    if (!bytes) throw badRequest("No such file were uploaded");
+    return { bytes, cleanup: async () => void await ctx.store.blobs.delete(key) };
+  }
+  if (!body.file) throw badRequest({ task_file: ["No file was submitted."] });
+  return { bytes: body.file, cleanup: undefined };
+}
+
+async function startImport(c: Ctx, ctx: ServerContext, user: UserRecord, body: ImportBody) {
+  const { bytes, cleanup } = await uploadedFile(ctx, c, user, body);
+  try {
+    const archive = await openBackup(bytes);
+    await readBackupFiles(archive);
+    const id = backupImportId(user.username);
+    await startBackupImport(ctx, { id, user, archive, cleanup });
+    return c.json({ rq_id: id }, 202);
+  } catch (error) {
+    await cleanup?.().catch(() => {});
+    throw error;
+  }
+}
+
+function checkLocation(c: Ctx): void {
+  const location = c.req.query("location");
+  if (location === undefined || location === "local") return;
+  if (location === "cloud_storage") {
+    throw badRequest(["Importing from cloud storage is not supported by this server"]);
+  }
+  throw badRequest([`Unexpected location ${location} specified for the request`]);
+}
+
+async function importBackup(c: Ctx, ctx: ServerContext): Promise<Response> {
+  const user = requireUser(c);
+  if (!canCreate(user)) {
+    await c.req.raw.body?.cancel().catch(() => {});
+    throw forbidden();
+  }
+  const has = (name: string) => c.req.header(name) !== undefined;
+  if (c.req.method === "OPTIONS" || (has("Upload-Length") && !has("Upload-Finish"))) {
+    return await tusCreate(c, ctx, tusTarget(ctx, user));
+  }
+  if (has("Upload-Start") && !has("Upload-Finish")) {
+    await c.req.raw.body?.cancel().catch(() => {});
+    return c.body(null, 202);
+  }
+  checkLocation(c);
+  const body = await readBody(c, ctx);
+  const rqId = c.req.query("rq_id") || body.rqId;
+  const known = rqId ? await status(c, ctx, user, rqId) : null;
+  return known ?? await startImport(c, ctx, user, body);
+}
+
+async function importChunk(c: Ctx, ctx: ServerContext): Promise<Response> {
+  const user = requireUser(c);
+  if (!canCreate(user)) throw forbidden();
+  if (c.req.method === "GET") throw methodNotAllowed("GET");
+  return await tusChunk(c, ctx, { target: tusTarget(ctx, user), id: c.req.param("uuid")! });
+}
+
+/**
+ * Registers the task backup import routes.
+ *
+ * @example
+ * ```ts
+ * // registerBackupImportRoutes(app, ctx);
+ * // POST /api/tasks/backup (task_file) → 202 {"rq_id": ...}
+ * // POST /api/tasks/backup?rq_id=... → 202 ... 201 {"id": 12}
+ * ```
+ */
+export function registerBackupImportRoutes(app: Hono<Env>, ctx: ServerContext): void {
+  for (const path of [PATH, `${PATH}/`]) {
+    app.on(["POST", "OPTIONS"], path, (c) => importBackup(c, ctx));
+  }
+  // Hono routes HEAD through GET handlers; a real GET is 405.
+  app.on(["PATCH", "GET"], `${PATH}/:uuid{${TUS_ID}}`, (c) => importChunk(c, ctx));
+}
