@@ -7,8 +7,9 @@
  * @module
  */
 
-import { now, type ServerContext } from "./context.ts";
+import type { ServerContext } from "./context.ts";
 import { HttpError } from "./errors.ts";
+import { currentBackground, startBackground } from "./background.ts";
 import { readBackup } from "./backup_read.ts";
 import { restoreBackup } from "./backup_restore.ts";
 import { openZip, type ZipArchive } from "../formats/zip_reader.ts";
@@ -47,15 +48,6 @@ export async function openBackup(bytes: Uint8Array): Promise<ZipArchive> {
   }
 }
 
-/** Per app: the restores running in this process. */
-const running = new WeakMap<ServerContext, Set<string>>();
-
-function runningOf(ctx: ServerContext): Set<string> {
-  const set = running.get(ctx) ?? new Set<string>();
-  running.set(ctx, set);
-  return set;
-}
-
 /**
  * The restore's record; one left queued or running by a process that is gone is forgotten.
  *
@@ -64,27 +56,8 @@ function runningOf(ctx: ServerContext): Set<string> {
  * // const record = await currentBackupImport(ctx, rqId);
  * ```
  */
-export async function currentBackupImport(
-  ctx: ServerContext,
-  id: string,
-): Promise<RequestRecord | null> {
-  const record = await ctx.store.requests.get(id);
-  if (!record || record.operation !== "import:backup" || runningOf(ctx).has(id)) return record;
-  if (record.status === "queued" || record.status === "started") {
-    await ctx.store.requests.delete(id);
-    return null;
-  }
-  return record;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof HttpError) {
-    const body = error.body;
-    if (typeof body === "string") return body;
-    if (Array.isArray(body) && body.length === 1) return String(body[0]);
-    return JSON.stringify(body);
-  }
-  return error instanceof Error ? error.message : String(error);
+export function currentBackupImport(ctx: ServerContext, id: string): Promise<RequestRecord | null> {
+  return currentBackground(ctx, id, "import:backup");
 }
 
 /** One restore to run. */
@@ -94,24 +67,6 @@ export interface BackupImportSpec {
   archive: ZipArchive;
   /** Runs once the restore has ended (e.g. deletes the uploaded file). */
   cleanup?: () => Promise<void>;
-}
-
-async function run(ctx: ServerContext, spec: BackupImportSpec, record: RequestRecord) {
-  const put = async (fields: Partial<RequestRecord>) => {
-    record = { ...record, ...fields, updated: now() };
-    await ctx.store.requests.put(record.id, record, { expireIn: BACKUP_IMPORT_TTL_MS });
-  };
-  try {
-    await put({ status: "started", started: now(), message: "Restoring the task" });
-    const plan = await readBackup(spec.archive);
-    await put({ progress: 0.1, message: "Creating the task" });
-    const taskId = await restoreBackup(ctx, plan, spec.user);
-    await put({ status: "finished", message: "", progress: 1, finished: now(), resultId: taskId });
-  } catch (error) {
-    await put({ status: "failed", message: messageOf(error), finished: now() }).catch(() => {});
-  } finally {
-    await spec.cleanup?.().catch(() => {});
-  }
 }
 
 /**
@@ -127,32 +82,21 @@ export async function startBackupImport(
   ctx: ServerContext,
   spec: BackupImportSpec,
 ): Promise<{ record: RequestRecord; done: Promise<void> }> {
-  const set = runningOf(ctx);
-  set.add(spec.id);
-  const date = now();
-  const record: RequestRecord = {
+  const started = await startBackground(ctx, {
     id: spec.id,
     operation: "import:backup",
     target: null,
     userId: spec.user.id,
-    status: "queued",
-    message: "",
-    progress: 0,
-    result: null,
-    created: date,
-    updated: date,
     format: null,
-    started: null,
-    finished: null,
-    resultId: null,
-  };
-  try {
-    await ctx.store.requests.put(spec.id, record, { expireIn: BACKUP_IMPORT_TTL_MS });
-  } catch (error) {
-    set.delete(spec.id);
-    await spec.cleanup?.().catch(() => {});
-    throw error;
-  }
-  const done = run(ctx, spec, record).finally(() => set.delete(spec.id));
-  return { record, done };
+    ttlMs: BACKUP_IMPORT_TTL_MS,
+    message: "Restoring the task",
+    async run(report) {
+      const plan = await readBackup(spec.archive);
+      await report({ progress: 0.1, message: "Creating the task" });
+      return await restoreBackup(ctx, plan, spec.user);
+    },
+    cleanup: spec.cleanup,
+  });
+  // Restore ids are fresh UUIDs: one never runs twice.
+  return started!;
 }

@@ -8,8 +8,8 @@
  * @module
  */
 
-import { now, type ServerContext } from "./context.ts";
-import { HttpError } from "./errors.ts";
+import type { ServerContext } from "./context.ts";
+import { currentBackground, startBackground } from "./background.ts";
 import { touchDates } from "./annotations.ts";
 import { jobTarget } from "./annotations_job.ts";
 import { splitByJob } from "./annotations_split.ts";
@@ -52,15 +52,6 @@ export interface ImportSpec {
   cleanup?: () => Promise<void>;
 }
 
-/** Per app: the imports running in this process. */
-const running = new WeakMap<ServerContext, Set<string>>();
-
-function runningOf(ctx: ServerContext): Set<string> {
-  const set = running.get(ctx) ?? new Set<string>();
-  running.set(ctx, set);
-  return set;
-}
-
 /**
  * The import's record; one left queued or running by a process that is gone is forgotten.
  *
@@ -69,25 +60,8 @@ function runningOf(ctx: ServerContext): Set<string> {
  * // const record = await currentImport(ctx, "import:task-5-annotations-by-ann");
  * ```
  */
-export async function currentImport(
-  ctx: ServerContext,
-  id: string,
-): Promise<RequestRecord | null> {
-  const record = await ctx.store.requests.get(id);
-  if (!record || runningOf(ctx).has(id)) return record;
-  if (record.status === "queued" || record.status === "started") {
-    await ctx.store.requests.delete(id);
-    return null;
-  }
-  return record;
-}
-
-/** The message of a failed import: a data error's text, or a validation body as text. */
-function messageOf(error: unknown): string {
-  if (error instanceof HttpError) {
-    return typeof error.body === "string" ? error.body : JSON.stringify(error.body);
-  }
-  return error instanceof Error ? error.message : String(error);
+export function currentImport(ctx: ServerContext, id: string): Promise<RequestRecord | null> {
+  return currentBackground(ctx, id, "import:annotations");
 }
 
 /** Reads, checks and writes; nothing is written unless the whole file reads and checks. */
@@ -111,22 +85,6 @@ async function importInto(ctx: ServerContext, spec: ImportSpec): Promise<void> {
   await touchDates(ctx, `${subject.kind}:${subject.id}`, data, true);
 }
 
-async function run(ctx: ServerContext, spec: ImportSpec, record: RequestRecord) {
-  const put = async (fields: Partial<RequestRecord>) => {
-    record = { ...record, ...fields, updated: now() };
-    await ctx.store.requests.put(record.id, record, { expireIn: IMPORT_RECORD_TTL_MS });
-  };
-  try {
-    await put({ status: "started", started: now(), message: "Importing annotations" });
-    await importInto(ctx, spec);
-    await put({ status: "finished", message: "", progress: 1, finished: now() });
-  } catch (error) {
-    await put({ status: "failed", message: messageOf(error), finished: now() }).catch(() => {});
-  } finally {
-    await spec.cleanup?.().catch(() => {});
-  }
-}
-
 /**
  * Queues an import and starts it without waiting; null when one runs under the id already.
  * Resolves to the queued record and a promise that settles when the import has ended (it never
@@ -137,36 +95,19 @@ async function run(ctx: ServerContext, spec: ImportSpec, record: RequestRecord) 
  * // const started = await startImport(ctx, spec); // null → 409 "Import job already exists"
  * ```
  */
-export async function startImport(
+export function startImport(
   ctx: ServerContext,
   spec: ImportSpec,
 ): Promise<{ record: RequestRecord; done: Promise<void> } | null> {
-  const set = runningOf(ctx);
-  if (set.has(spec.id)) return null;
-  set.add(spec.id);
-  const date = now();
-  const record: RequestRecord = {
+  return startBackground(ctx, {
     id: spec.id,
     operation: "import:annotations",
     target: { type: spec.subject.kind as "task" | "job", id: spec.subject.id },
     userId: spec.userId,
-    status: "queued",
-    message: "",
-    progress: 0,
-    result: null,
-    created: date,
-    updated: date,
     format: spec.format,
-    started: null,
-    finished: null,
-    resultId: null,
-  };
-  try {
-    await ctx.store.requests.put(spec.id, record, { expireIn: IMPORT_RECORD_TTL_MS });
-  } catch (error) {
-    set.delete(spec.id);
-    throw error;
-  }
-  const done = run(ctx, spec, record).finally(() => set.delete(spec.id));
-  return { record, done };
+    ttlMs: IMPORT_RECORD_TTL_MS,
+    message: "Importing annotations",
+    run: () => importInto(ctx, spec),
+    cleanup: spec.cleanup,
+  });
 }
