@@ -16,7 +16,7 @@ import type { Hono } from "./deps.ts";
 import type { Ctx, Env, ServerContext } from "./context.ts";
 import { canCreate, requireUser } from "./access.ts";
 import { badRequest, forbidden, methodNotAllowed } from "./errors.ts";
-import { DEFAULT_MAX_UPLOAD_BYTES, readLimited } from "./task_data_form.ts";
+import { DEFAULT_MAX_UPLOAD_BYTES, readFormData, readLimited } from "./task_data_form.ts";
 import { TUS_ID, tusChunk, tusCreate, type TusTarget } from "./tus.ts";
 import { readBackupFiles } from "./backup_read.ts";
 import {
@@ -51,19 +51,8 @@ interface ImportBody {
   file?: Uint8Array;
 }
 
-async function parseForm(c: Ctx, ctx: ServerContext, type: string): Promise<ImportBody> {
-  const body = await readLimited(c, limitOf(ctx));
-  let form: FormData;
-  try {
-    form = await new Request("http://local/", {
-      method: "POST",
-      headers: { "content-type": type },
-      body,
-    })
-      .formData();
-  } catch (error) {
-    throw badRequest({ detail: `Multipart form parse error - ${(error as Error).message}` });
-  }
+async function parseForm(c: Ctx, ctx: ServerContext): Promise<ImportBody> {
+  const form = await readFormData(c, limitOf(ctx));
   const rqId = form.get("rq_id");
   const file = form.get("task_file");
   return {
@@ -77,7 +66,7 @@ async function readBody(c: Ctx, ctx: ServerContext): Promise<ImportBody> {
   const type = c.req.header("content-type") ?? "";
   const lower = type.toLowerCase();
   if (lower.startsWith("multipart/form-data") || lower.startsWith("application/x-www-form")) {
-    return await parseForm(c, ctx, type);
+    return await parseForm(c, ctx);
   }
   if (lower.startsWith("application/json")) {
     const text = new TextDecoder().decode(await readLimited(c, 1024 * 1024));

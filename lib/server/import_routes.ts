@@ -16,7 +16,7 @@ import type { Hono, Next } from "./deps.ts";
 import type { Ctx, Env, ServerContext } from "./context.ts";
 import { pathId, requireUser } from "./access.ts";
 import { badRequest, forbidden, HttpError } from "./errors.ts";
-import { DEFAULT_MAX_UPLOAD_BYTES, readLimited } from "./task_data_form.ts";
+import { DEFAULT_MAX_UPLOAD_BYTES, readFormData } from "./task_data_form.ts";
 import { type Subject, subjectFor } from "./export_subject.ts";
 import { currentImport, importRequestId, startImport } from "./import_requests.ts";
 import { TUS_ID, tusChunk, tusCreate, type TusTarget } from "./tus.ts";
@@ -61,18 +61,7 @@ async function formFile(c: Ctx, ctx: ServerContext): Promise<{ name: string; byt
     await c.req.raw.body?.cancel().catch(() => {});
     throw missing();
   }
-  const body = await readLimited(c, limitOf(ctx));
-  let form: FormData;
-  try {
-    form = await new Request("http://local/", {
-      method: "POST",
-      headers: { "content-type": type },
-      body,
-    })
-      .formData();
-  } catch (error) {
-    throw badRequest({ detail: `Multipart form parse error - ${(error as Error).message}` });
-  }
+  const form = await readFormData(c, limitOf(ctx));
   const file = form.get("annotation_file");
   if (!(file instanceof File)) throw missing();
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };

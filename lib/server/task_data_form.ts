@@ -78,6 +78,29 @@ export async function readLimited(c: Ctx, limit: number): Promise<Uint8Array<Arr
   return bytes;
 }
 
+/**
+ * A whole multipart (or URL-encoded) body as `FormData`, within `limit` bytes (413 beyond); a
+ * malformed form is a 400. For small forms (an annotation file, a backup); task data uploads are
+ * read part by part instead.
+ *
+ * @example
+ * ```ts
+ * // const form = await readFormData(c, limit); form.get("annotation_file")
+ * ```
+ */
+export async function readFormData(c: Ctx, limit: number): Promise<FormData> {
+  const body = await readLimited(c, limit);
+  try {
+    return await new Request("http://local/", {
+      method: "POST",
+      headers: { "content-type": c.req.header("content-type") ?? "" },
+      body,
+    }).formData();
+  } catch (error) {
+    throw badRequest({ detail: `Multipart form parse error - ${(error as Error).message}` });
+  }
+}
+
 const LIST_KEY = /^([a-z_]+)\[(\d+)\]$/;
 
 const LIST_FIELDS = new Set([
