@@ -1,9 +1,10 @@
 /**
  * Dataset formats at scale (issue 7): `bench/formats_workload.ts` (1,000 frames of 1920×1080,
  * 1,000 rectangle tracks over every frame with a keyframe every 10 frames = 1,000,000 per-frame
- * rectangles, plus 100 polygons and 100 tags) exported as "CVAT for images 1.1", "COCO 1.0" and
- * "Datumaro 1.0" (streamed to a file), then each export imported back ("CVAT 1.1", "COCO 1.0",
- * "Datumaro 1.0").
+ * rectangles, plus 100 polygons and 100 tags) exported as "CVAT for images 1.1", "COCO 1.0",
+ * "Datumaro 1.0" and (issue 8) "YOLO 1.1" and "PASCAL VOC 1.1" (streamed to a file), then each
+ * export imported back ("CVAT 1.1", "COCO 1.0", "Datumaro 1.0", "YOLO 1.1", "PASCAL VOC 1.1").
+ * `--only=<a>,<b>` runs only the formats whose name contains one of them (`--only=YOLO,VOC`).
  *
  * Every case runs in its own `deno run` subprocess so that their heaps do not mix: the child
  * builds the workload, collects garbage, takes the RSS as its baseline, runs the case while a
@@ -11,7 +12,7 @@
  * above the baseline. Exports write to files under a temporary directory that the import cases
  * read back as byte streams (the zip is then held in memory by the importer).
  *
- * Run: `deno run -A bench/formats_bench.ts [frames=1000] [tracks=1000]`.
+ * Run: `deno run -A bench/formats_bench.ts [frames=1000] [tracks=1000] [--only=<a>,<b>]`.
  *
  * @module
  */
@@ -31,11 +32,15 @@ const EXPORTS: Record<string, string> = {
   "CVAT for images 1.1": "cvat.zip",
   "COCO 1.0": "coco.zip",
   "Datumaro 1.0": "datumaro.zip",
+  "YOLO 1.1": "yolo.zip",
+  "PASCAL VOC 1.1": "voc.zip",
 };
 const IMPORTS: Record<string, [string, string]> = {
   "CVAT 1.1": ["cvat.zip", "CVAT for images 1.1"],
   "COCO 1.0": ["coco.zip", "COCO 1.0"],
   "Datumaro 1.0": ["datumaro.zip", "Datumaro 1.0"],
+  "YOLO 1.1": ["yolo.zip", "YOLO 1.1"],
+  "PASCAL VOC 1.1": ["voc.zip", "PASCAL VOC 1.1"],
 };
 const MiB = 1024 * 1024;
 
@@ -108,18 +113,23 @@ async function child(kind: string, format: string, dir: string, frames: number, 
 }
 
 async function main() {
-  const frames = Number(Deno.args[0] ?? 1000);
-  const tracks = Number(Deno.args[1] ?? 1000);
+  const only = (Deno.args.find((arg) => arg.startsWith("--only="))?.slice(7) ?? "").split(",");
+  const wanted = (format: string) => only.some((part) => format.includes(part));
+  const [frameArg, trackArg] = Deno.args.filter((arg) => !arg.startsWith("--only="));
+  const frames = Number(frameArg ?? 1000);
+  const tracks = Number(trackArg ?? 1000);
   const dir = await Deno.makeTempDir({ prefix: "formats_bench_" });
   const results: CaseResult[] = [];
   try {
     for (const format of Object.keys(EXPORTS)) {
+      if (!wanted(format)) continue;
       results.push({
         name: `export ${format}`,
         ...await child("export", format, dir, frames, tracks),
       });
     }
     for (const format of Object.keys(IMPORTS)) {
+      if (!wanted(format)) continue;
       results.push({
         name: `import ${format}`,
         ...await child("import", format, dir, frames, tracks),

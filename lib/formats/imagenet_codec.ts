@@ -7,6 +7,7 @@
 
 import { imagenetEntries } from "./imagenet_export.ts";
 import { importImagenet } from "./imagenet_import.ts";
+import { imagenetProjectExport } from "./imagenet_project_export.ts";
 import type { Codec } from "./types.ts";
 import { zipStream } from "./zip_writer.ts";
 
@@ -21,5 +22,6 @@ export const imagenetCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(imagenetEntries(input), { modified: input.now }),
+  exportProject: imagenetProjectExport,
   import: importImagenet,
 };

@@ -17,7 +17,7 @@ import type { LabeledData } from "../core/wire_types.ts";
 import { cocoFileName } from "./coco_export.ts";
 import { type FrameItem, frameItems } from "./items.ts";
 import { labelLookup } from "./label_lookup.ts";
-import type { ExportInput } from "./types.ts";
+import type { ExportInput, FormatTask } from "./types.ts";
 import { textChunker } from "./xml_text.ts";
 import type { ZipEntry } from "./zip_writer.ts";
 
@@ -55,10 +55,34 @@ export function imagenetLine(name: string, indices: readonly number[]): string {
   return `${quoted}${ext} ${indices.join(" ")}\n`;
 }
 
+/**
+ * The list lines of one task's frames (`index`: label id → label index).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { imagenetLines } from "./imagenet_export.ts";
+ * const task = { name: "t", mode: "annotation", size: 1, startFrame: 0, stopFrame: 0,
+ *   labels: [], frames: [{ name: "a.jpg", width: 1, height: 1 }] };
+ * const tags = [{ frame: 0, label_id: 7, group: 0, source: "manual", attributes: [] }];
+ * deepEqual([...imagenetLines(task, { tags, shapes: [], tracks: [] }, new Map([[7, 1]]))],
+ *   ["a.jpg 1\n"]);
+ * ```
+ */
+export function* imagenetLines(
+  task: FormatTask,
+  annotations: LabeledData,
+  index: Map<number, number>,
+): Generator<string> {
+  for (const item of frameItems(task, tagsOnly(annotations))) {
+    yield imagenetLine(item.name, indicesOf(item, index));
+  }
+}
+
 function* listText(input: ExportInput, index: Map<number, number>): Generator<Uint8Array> {
   const chunker = textChunker();
-  for (const item of frameItems(input.task, tagsOnly(input.annotations))) {
-    const chunk = chunker.push(imagenetLine(item.name, indicesOf(item, index)));
+  for (const line of imagenetLines(input.task, input.annotations, index)) {
+    const chunk = chunker.push(line);
     if (chunk) yield chunk;
   }
   const last = chunker.flush();
@@ -99,10 +123,37 @@ export async function* imagenetEntries(input: ExportInput): AsyncGenerator<ZipEn
     yield { name: "synsets.txt", data: () => [new TextEncoder().encode(synsets)] };
     return;
   }
+  yield* imagenetImageEntries(input, lookup.ordered, index);
+}
+
+/**
+ * The image entries of one task's frames: `<label>/<name>` per distinct tag label (`labels`
+ * in index order), `no_label/<name>` for a frame without tags.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { imagenetImageEntries } from "./imagenet_export.ts";
+ * const task = { name: "t", mode: "annotation", size: 1, startFrame: 0, stopFrame: 0,
+ *   labels: [], frames: [{ name: "a.jpg", width: 1, height: 1 }] };
+ * const input = { task, annotations: { tags: [], shapes: [], tracks: [] },
+ *   images: () => Promise.resolve(new Uint8Array(1)) };
+ * const names = [];
+ * for await (const e of imagenetImageEntries(input, [], new Map())) names.push(e.name);
+ * deepEqual(names, ["no_label/a.jpg"]);
+ * ```
+ */
+export async function* imagenetImageEntries(
+  input: ExportInput,
+  labels: readonly { name: string }[],
+  index: Map<number, number>,
+): AsyncGenerator<ZipEntry> {
+  const { images } = input;
+  if (!images) return;
   for (const item of frameItems(input.task, tagsOnly(input.annotations))) {
-    const bytes = await input.images(item.frame);
+    const bytes = await images(item.frame);
     const file = item.name + extensionOf(item.name, bytes);
-    const folders = indicesOf(item, index).map((i) => lookup.ordered[i].name);
+    const folders = indicesOf(item, index).map((i) => labels[i].name);
     for (const folder of folders.length ? folders : ["no_label"]) {
       yield { name: `${folder}/${file}`, data: () => [bytes] };
     }

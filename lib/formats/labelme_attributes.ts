@@ -16,7 +16,7 @@
  */
 
 import type { TypedValue } from "./item_attributes.ts";
-import { pythonFloat } from "./python_float.ts";
+import { pyFloat } from "./py_repr.ts";
 
 function escape(text: string): string {
   return text.replace(/[\\=",]/g, (c) => `\\${c}`);
@@ -26,13 +26,13 @@ function looksNumeric(text: string): boolean {
   if (/^-?\d+$/.test(text)) return String(BigInt(text)) === text;
   if (/^(nan|inf|-inf)$/.test(text)) return true;
   const number = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
-  return !Number.isNaN(number) && pythonFloat(number) === text;
+  return !Number.isNaN(number) && pyFloat(number) === text;
 }
 
 function valueText(name: string, value: TypedValue): string {
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") {
-    return name === "track_id" && Number.isInteger(value) ? String(value) : pythonFloat(value);
+    return name === "track_id" && Number.isInteger(value) ? String(value) : pyFloat(value);
   }
   return looksNumeric(value) ? `"${value}"` : escape(value);
 }

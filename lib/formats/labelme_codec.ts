@@ -7,6 +7,7 @@
 
 import { labelMeEntries } from "./labelme_export.ts";
 import { importLabelMe } from "./labelme_import.ts";
+import { labelMeProjectExport } from "./labelme_project_export.ts";
 import type { Codec } from "./types.ts";
 import { zipStream } from "./zip_writer.ts";
 
@@ -21,5 +22,6 @@ export const labelMeCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(labelMeEntries(input), { modified: input.now }),
+  exportProject: labelMeProjectExport,
   import: importLabelMe,
 };

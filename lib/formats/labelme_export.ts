@@ -128,7 +128,7 @@ function extensionOf(name: string, bytes: Uint8Array): string {
 
 /**
  * Every entry of a LabelMe export, frame by frame: the image (when images are given), the
- * masks, then the XML.
+ * masks, then the XML, in the folder of `subset`.
  *
  * @example
  * ```ts
@@ -142,21 +142,24 @@ function extensionOf(name: string, bytes: Uint8Array): string {
  * deepEqual(names, ["default/a.xml"]);
  * ```
  */
-export async function* labelMeEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
+export async function* labelMeEntries(
+  input: ExportInput,
+  subset = "default",
+): AsyncGenerator<ZipEntry> {
   const lookup = labelLookup(input.task.labels);
   const encoder = new TextEncoder();
   for (const item of frameItems(input.task, input.annotations)) {
     if (input.images) {
       const bytes = await input.images(item.frame);
-      yield { name: `default/${item.name}${extensionOf(item.name, bytes)}`, data: () => [bytes] };
+      yield { name: `${subset}/${item.name}${extensionOf(item.name, bytes)}`, data: () => [bytes] };
     }
     const objects = labelMeObjects(item, lookup);
     for (const object of objects) {
       if (object.kind !== "mask") continue;
       const png = await labelMeMaskPng(object.points, item.width, item.height);
-      yield { name: `default/Masks/${labelMeMaskName(item.id, object.id)}`, data: () => [png] };
+      yield { name: `${subset}/Masks/${labelMeMaskName(item.id, object.id)}`, data: () => [png] };
     }
     const xml = encoder.encode(labelMeXml(item, objects));
-    yield { name: `default/${item.id}.xml`, data: () => [xml] };
+    yield { name: `${subset}/${item.id}.xml`, data: () => [xml] };
   }
 }

@@ -6,6 +6,7 @@
 
 import { motEntries } from "./mot_export.ts";
 import { importMot } from "./mot_import.ts";
+import { motProjectExport } from "./mot_project_export.ts";
 import type { Codec } from "./types.ts";
 import { zipStream } from "./zip_writer.ts";
 
@@ -20,5 +21,6 @@ export const motCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(motEntries(input), { modified: input.now }),
+  exportProject: motProjectExport,
   import: importMot,
 };

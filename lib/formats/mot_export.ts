@@ -18,15 +18,20 @@ import { typedAttributes } from "./item_attributes.ts";
 import { type FrameItem, frameItems } from "./items.ts";
 import { type LabelLookup, labelLookup } from "./label_lookup.ts";
 import { motFrameId } from "./mot_frames.ts";
-import { pythonFloat } from "./python_float.ts";
-import type { ExportInput } from "./types.ts";
+import { pyFloat } from "./py_repr.ts";
+import type { ExportInput, FormatTask } from "./types.ts";
 import { textChunker } from "./xml_text.ts";
 import type { ZipEntry } from "./zip_writer.ts";
 
 interface MotContext {
   lookup: LabelLookup;
   classes: Map<number, number>;
+  /** The current task's track ids → MOT track ids. */
   tracks: Map<number, number>;
+  /** The MOT track ids given so far. */
+  given: number;
+  /** The 0-based position of the next item. */
+  index: number;
 }
 
 function floatOf(value: unknown, fallback: number): number {
@@ -37,8 +42,8 @@ function floatOf(value: unknown, fallback: number): number {
   return fallback;
 }
 
-function rowsOf(item: FrameItem, index: number, ctx: MotContext): string {
-  const frameId = motFrameId(item.id, index);
+function rowsOf(item: FrameItem, ctx: MotContext): string {
+  const frameId = motFrameId(item.id, ctx.index++);
   let text = "";
   for (const shape of item.shapes) {
     if (shape.type !== "rectangle") continue;
@@ -46,7 +51,7 @@ function rowsOf(item: FrameItem, index: number, ctx: MotContext): string {
     const attributes = label ? typedAttributes(label, shape.attributes, shape) : {};
     let track = -1;
     if (shape.track_id !== undefined) {
-      track = ctx.tracks.get(shape.track_id) ?? ctx.tracks.size + 1;
+      track = ctx.tracks.get(shape.track_id) ?? ++ctx.given;
       ctx.tracks.set(shape.track_id, track);
     }
     const [x1, y1, x2, y2] = shape.points;
@@ -57,17 +62,59 @@ function rowsOf(item: FrameItem, index: number, ctx: MotContext): string {
     const cells = [
       frameId,
       track,
-      pythonFloat(x1),
-      pythonFloat(y1),
-      pythonFloat(x2 - x1),
-      pythonFloat(y2 - y1),
+      pyFloat(x1),
+      pyFloat(y1),
+      pyFloat(x2 - x1),
+      pyFloat(y2 - y1),
       attributes.ignored === true ? 0 : 1,
       (ctx.classes.get(shape.label_id) ?? -2) + 1,
-      pythonFloat(visibility),
+      pyFloat(visibility),
     ];
     text += cells.join(",") + "\r\n";
   }
   return text;
+}
+
+/** Writes the rows of `gt/gt.txt` item by item, over one or more tasks. */
+export interface MotRowWriter {
+  /** Starts a task: its track ids are new MOT tracks. */
+  startTask(): void;
+  /** The CRLF rows of an item (the next one of the sequence). */
+  rows(item: FrameItem): string;
+}
+
+/**
+ * A `gt/gt.txt` row writer for the labels (the task's, or a project's).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { motRowWriter } from "./mot_export.ts";
+ * const writer = motRowWriter([{ id: 1, name: "car" }]);
+ * const box = { type: "rectangle" as const, label_id: 1, occluded: false, attributes: [],
+ *   points: [0, 0, 1, 1], track_id: 0 };
+ * const item = { id: "a", shapes: [box] } as never;
+ * writer.startTask();
+ * equal(writer.rows(item), "1,1,0.0,0.0,1.0,1.0,1,1,1.0\r\n");
+ * writer.startTask();
+ * equal(writer.rows(item), "2,2,0.0,0.0,1.0,1.0,1,1,1.0\r\n");
+ * ```
+ */
+export function motRowWriter(labels: FormatTask["labels"]): MotRowWriter {
+  const lookup = labelLookup(labels);
+  const ctx: MotContext = {
+    lookup,
+    classes: new Map(lookup.ordered.map((label, i) => [label.id, i])),
+    tracks: new Map(),
+    given: 0,
+    index: 0,
+  };
+  return {
+    startTask: () => {
+      ctx.tracks = new Map();
+    },
+    rows: (item) => rowsOf(item, ctx),
+  };
 }
 
 /**
@@ -87,16 +134,11 @@ function rowsOf(item: FrameItem, index: number, ctx: MotContext): string {
  * ```
  */
 export function* motGtText(input: ExportInput): Generator<Uint8Array> {
-  const lookup = labelLookup(input.task.labels);
-  const ctx: MotContext = {
-    lookup,
-    classes: new Map(lookup.ordered.map((label, i) => [label.id, i])),
-    tracks: new Map(),
-  };
+  const writer = motRowWriter(input.task.labels);
   const chunker = textChunker();
-  let index = 0;
+  writer.startTask();
   for (const item of frameItems(input.task, input.annotations)) {
-    const chunk = chunker.push(rowsOf(item, index++, ctx));
+    const chunk = chunker.push(writer.rows(item));
     if (chunk) yield chunk;
   }
   const last = chunker.flush();
@@ -144,6 +186,27 @@ export async function* motEntries(input: ExportInput): AsyncGenerator<ZipEntry> 
   yield { name: "gt/gt.txt", data: () => motGtText(input) };
   const labels = new TextEncoder().encode(motLabelsText(input.task.labels));
   yield { name: "gt/labels.txt", data: () => [labels] };
+  yield* motImageEntries(input);
+}
+
+/**
+ * The `img1/<item id><ext>` entries of a task's frames, when images are given.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { motImageEntries } from "./mot_export.ts";
+ * const task = { name: "t", mode: "annotation", size: 1, startFrame: 0, stopFrame: 0,
+ *   labels: [], frames: [{ name: "frame_000000", width: 1, height: 1 }] };
+ * const images = () => Promise.resolve(new Uint8Array([0xff, 0xd8]));
+ * const names = [];
+ * for await (const entry of motImageEntries({ task, images })) names.push(entry.name);
+ * deepEqual(names, ["img1/frame_000000.jpg"]);
+ * ```
+ */
+export async function* motImageEntries(
+  input: Pick<ExportInput, "task" | "images">,
+): AsyncGenerator<ZipEntry> {
   const { images } = input;
   if (!images) return;
   for (const item of frameItems(input.task, { version: 0, tags: [], shapes: [], tracks: [] })) {

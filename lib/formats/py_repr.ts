@@ -1,7 +1,9 @@
 /**
- * Python's `str()` of the values Datumaro-based exporters write as text: floats as `repr`
- * (shortest round-trip digits, always a decimal point or an exponent, exponent when the
- * decimal exponent is below -4 or at least 16), booleans as `True`/`False`.
+ * Python's `str()`/`repr()` of the values Datumaro-based exporters write as text (VOC
+ * attributes, MOT `gt.txt` coordinates, LabelMe attribute values): floats as `repr` (shortest
+ * round-trip digits as JavaScript's `String`, always a decimal point or an exponent, exponent
+ * when the decimal exponent is below -4 or at least 16, with at least two digits: `1e-05`,
+ * `1e+16`; `nan`, `inf`, `-inf`), booleans as `True`/`False`. (YOLO's `%.6f` is yolo_fixed.ts.)
  *
  * @module
  */
@@ -18,6 +20,8 @@
  * equal(pyFloat(1e16), "1e+16");
  * equal(pyFloat(0.00001), "1e-05");
  * equal(pyFloat(-0), "-0.0");
+ * equal(pyFloat(-2.5e-7), "-2.5e-07");
+ * equal(pyFloat(NaN), "nan");
  * ```
  */
 export function pyFloat(value: number): string {

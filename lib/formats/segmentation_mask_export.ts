@@ -18,9 +18,10 @@ import { type Intervals, intervalsArea, unionIntervals } from "./coco_rle.ts";
 import { imageEntries } from "./cvat_codecs.ts";
 import { type FrameItem, frameItems, type ItemShape } from "./items.ts";
 import { type LabelLookup, labelLookup } from "./label_lookup.ts";
-import type { ExportInput } from "./types.ts";
+import type { LabeledData } from "../core/wire_types.ts";
+import type { ExportInput, FormatTask } from "./types.ts";
 import { isEmptyItem, segmentationEntries, textEntry } from "./voc_export.ts";
-import { labelMapText, maskExportLabelMap } from "./voc_labelmap.ts";
+import { labelMapText, maskExportLabelMap, type VocLabelMap } from "./voc_labelmap.ts";
 import { type PaintedInstance, shapeIntervals } from "./voc_paint.ts";
 import type { ZipEntry } from "./zip_writer.ts";
 
@@ -110,6 +111,41 @@ function painted(
 }
 
 /**
+ * The segmentation PNG entries of one task's frames (the task's `labels` give the names, `map`
+ * the classes), adding the segmented and the empty items to `listed`.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { maskFrameEntries } from "./segmentation_mask_export.ts";
+ * import { maskExportLabelMap } from "./voc_labelmap.ts";
+ * const task = { name: "t", mode: "annotation", labels: [{ id: 1, name: "car" }], size: 1,
+ *   startFrame: 0, stopFrame: 0, frames: [{ name: "a.jpg", width: 2, height: 2 }] };
+ * const listed: string[] = [];
+ * for await (const _ of maskFrameEntries(task, { tags: [], shapes: [], tracks: [] },
+ *   maskExportLabelMap(task), listed));
+ * deepEqual(listed, ["a"]);
+ * ```
+ */
+export async function* maskFrameEntries(
+  task: FormatTask,
+  annotations: LabeledData,
+  map: VocLabelMap,
+  listed: string[],
+): AsyncGenerator<ZipEntry> {
+  const lookup = labelLookup(task.labels);
+  const index = new Map(map.labels.map((label, i) => [label.name, i]));
+  for (const item of frameItems(task, annotations)) {
+    const instances = frameInstances(item);
+    if (instances.length) {
+      const paint = painted(instances, lookup, index, map.background);
+      yield* await segmentationEntries(item.id, paint, map, item.width, item.height);
+    }
+    if (instances.length || isEmptyItem(item)) listed.push(item.id);
+  }
+}
+
+/**
  * The entries of a "Segmentation mask 1.1" export, produced frame by frame.
  *
  * @example
@@ -125,19 +161,10 @@ function painted(
  * ```
  */
 export async function* segmentationMaskEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
-  const lookup = labelLookup(input.task.labels);
   const map = maskExportLabelMap(input.task);
-  const index = new Map(map.labels.map((label, i) => [label.name, i]));
   const listed: string[] = [];
   yield textEntry("labelmap.txt", labelMapText(map));
-  for (const item of frameItems(input.task, input.annotations)) {
-    const instances = frameInstances(item);
-    if (instances.length) {
-      const paint = painted(instances, lookup, index, map.background);
-      yield* await segmentationEntries(item.id, paint, map, item.width, item.height);
-    }
-    if (instances.length || isEmptyItem(item)) listed.push(item.id);
-  }
+  yield* maskFrameEntries(input.task, input.annotations, map, listed);
   if (listed.length) {
     yield textEntry("ImageSets/Segmentation/default.txt", listed.map((id) => `${id}\n`).join(""));
   }

@@ -9,12 +9,14 @@ import type { Codec } from "./types.ts";
 import { ultralyticsEntries } from "./ultralytics_export.ts";
 import { importUltralytics } from "./ultralytics_import.ts";
 import type { UltralyticsKind } from "./ultralytics_lines.ts";
+import { ultralyticsProjectExporter } from "./ultralytics_project_export.ts";
 import { zipStream } from "./zip_writer.ts";
 
 function ultralyticsCodec(name: string, kind: UltralyticsKind): Codec {
   return {
     info: { name, ext: "ZIP", version: "1.0", importer: true, exporter: true, dimension: "2d" },
     export: (input) => zipStream(ultralyticsEntries(kind, input), { modified: input.now }),
+    exportProject: ultralyticsProjectExporter(kind),
     import: (source, input) => importUltralytics(kind, source, input),
   };
 }

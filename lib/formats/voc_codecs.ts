@@ -9,6 +9,7 @@ import { segmentationMaskEntries } from "./segmentation_mask_export.ts";
 import type { Codec } from "./types.ts";
 import { vocEntries } from "./voc_export.ts";
 import { importVoc } from "./voc_import.ts";
+import { maskProjectExport, vocProjectExport } from "./voc_project_export.ts";
 import { zipStream } from "./zip_writer.ts";
 
 /** "PASCAL VOC 1.1": boxes as objects, masks and ellipses as segmentation PNGs, tags as lists. */
@@ -22,6 +23,7 @@ export const vocCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(vocEntries(input), { modified: input.now }),
+  exportProject: vocProjectExport,
   import: importVoc,
 };
 
@@ -36,5 +38,6 @@ export const segmentationMaskCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(segmentationMaskEntries(input), { modified: input.now }),
+  exportProject: maskProjectExport,
   import: importVoc,
 };

@@ -13,11 +13,13 @@ import { imageEntries } from "./cvat_codecs.ts";
 import { type FrameItem, frameItems } from "./items.ts";
 import { labelLookup } from "./label_lookup.ts";
 import { encodeIndexPng } from "./png_encode.ts";
-import type { ExportInput } from "./types.ts";
+import type { LabeledData } from "../core/wire_types.ts";
+import type { ExportInput, FormatTask } from "./types.ts";
 import { labelMapText, vocExportLabelMap, type VocLabelMap } from "./voc_labelmap.ts";
 import { type PaintedInstance, paintInstances, shapeIntervals } from "./voc_paint.ts";
 import { vocColor } from "./voc_palette.ts";
-import { vocAnnotationXml } from "./voc_xml_export.ts";
+import { vocAnnotationXmlParts } from "./voc_xml_export.ts";
+import { textChunker } from "./xml_text.ts";
 import type { ZipEntry } from "./zip_writer.ts";
 
 const encoder = new TextEncoder();
@@ -95,6 +97,17 @@ export function isEmptyItem(item: Pick<FrameItem, "shapes" | "tags">): boolean {
   return item.tags.length === 0 && item.shapes.every((shape) => shape.type === "cuboid");
 }
 
+/** Encodes parts as they come (each part's pieces die young), in ~64 KiB chunks. */
+function* encodedParts(parts: Iterable<string>): Generator<Uint8Array> {
+  const chunker = textChunker();
+  for (const part of parts) {
+    const chunk = chunker.push(part);
+    if (chunk) yield chunk;
+  }
+  const last = chunker.flush();
+  if (last) yield last;
+}
+
 function listText(ids: readonly string[]): string {
   return ids.map((id) => `${id}\n`).join("");
 }
@@ -103,29 +116,109 @@ function quoted(id: string): string {
   return id.trim().split(/\s+/).length > 1 ? `"${id}"` : id;
 }
 
-interface Lists {
+/** The item ids of one subset's `ImageSets` lists, collected frame by frame. */
+export interface VocLists {
   all: string[];
   segmented: string[];
   empty: string[];
   tagged: { id: string; labels: Set<string> }[];
 }
 
-function* listEntries(lists: Lists, map: VocLabelMap): Generator<ZipEntry> {
-  yield textEntry("ImageSets/Main/default.txt", listText(lists.all));
+/**
+ * Empty lists for a subset.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { vocLists } from "./voc_export.ts";
+ * deepEqual(vocLists().all, []);
+ * ```
+ */
+export function vocLists(): VocLists {
+  return { all: [], segmented: [], empty: [], tagged: [] };
+}
+
+/**
+ * The `ImageSets` entries of one subset.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { vocListEntries, vocLists } from "./voc_export.ts";
+ * const lists = { ...vocLists(), all: ["a"] };
+ * const map = { background: 0, labels: [] };
+ * deepEqual([...vocListEntries(lists, map, "val")].map((e) => e.name), ["ImageSets/Main/val.txt"]);
+ * ```
+ */
+export function* vocListEntries(
+  lists: VocLists,
+  map: VocLabelMap,
+  subset = "default",
+): Generator<ZipEntry> {
+  yield textEntry(`ImageSets/Main/${subset}.txt`, listText(lists.all));
   if (lists.tagged.length) {
     for (const label of map.labels) {
       const lines = lists.tagged.map(({ id, labels }) =>
         `${id} ${labels.has(label.name) ? " 1" : "-1"}\n`
       );
-      yield textEntry(`ImageSets/Main/${label.name}_default.txt`, lines.join(""));
+      yield textEntry(`ImageSets/Main/${label.name}_${subset}.txt`, lines.join(""));
     }
   }
   if (lists.segmented.length) {
-    yield textEntry("ImageSets/Segmentation/default.txt", listText(lists.segmented));
+    yield textEntry(`ImageSets/Segmentation/${subset}.txt`, listText(lists.segmented));
   }
   if (lists.empty.length) {
-    yield textEntry("ImageSets/Action/default.txt", listText(lists.empty));
-    yield textEntry("ImageSets/Layout/default.txt", listText(lists.empty.map(quoted)));
+    yield textEntry(`ImageSets/Action/${subset}.txt`, listText(lists.empty));
+    yield textEntry(`ImageSets/Layout/${subset}.txt`, listText(lists.empty.map(quoted)));
+  }
+}
+
+/**
+ * The `Annotations/` and segmentation entries of one task's frames (the task's `labels` give
+ * the names, `map` the classes), adding its items to `lists`.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { vocFrameEntries, vocLists } from "./voc_export.ts";
+ * import { vocExportLabelMap } from "./voc_labelmap.ts";
+ * const task = { name: "t", mode: "annotation", labels: [{ id: 1, name: "car" }], size: 1,
+ *   startFrame: 0, stopFrame: 0, frames: [{ name: "a.jpg", width: 2, height: 2 }] };
+ * const lists = vocLists();
+ * const names = [];
+ * for await (const entry of vocFrameEntries(task, { tags: [], shapes: [], tracks: [] },
+ *   vocExportLabelMap(task), lists)) names.push(entry.name);
+ * deepEqual([names, lists.all], [["Annotations/a.xml"], ["a"]]);
+ * ```
+ */
+export async function* vocFrameEntries(
+  task: FormatTask,
+  annotations: LabeledData,
+  map: VocLabelMap,
+  lists: VocLists,
+): AsyncGenerator<ZipEntry> {
+  const lookup = labelLookup(task.labels);
+  const classIndex = new Map(map.labels.map((label, i) => [label.name, i]));
+  for (const item of frameItems(task, annotations)) {
+    const instances: PaintedInstance[] = [];
+    for (const shape of item.shapes) {
+      if (shape.type !== "mask" && shape.type !== "ellipse") continue;
+      const name = lookup.byId.get(shape.label_id)?.name ?? "";
+      const intervals = shapeIntervals(shape, item.width, item.height) ?? [];
+      instances.push({ intervals, classIndex: classIndex.get(name) ?? map.background });
+    }
+    const parts = vocAnnotationXmlParts(item, vocFileName(item.name), lookup, instances.length > 0);
+    yield { name: `Annotations/${item.id}.xml`, data: () => encodedParts(parts) };
+    if (instances.length) {
+      yield* await segmentationEntries(item.id, instances, map, item.width, item.height);
+    }
+    lists.all.push(item.id);
+    if (instances.length || isEmptyItem(item)) lists.segmented.push(item.id);
+    if (isEmptyItem(item)) lists.empty.push(item.id);
+    if (item.tags.length) {
+      const names = item.tags.map((tag) => lookup.byId.get(tag.label_id)?.name ?? "");
+      lists.tagged.push({ id: item.id, labels: new Set(names) });
+    }
   }
 }
 
@@ -145,32 +238,10 @@ function* listEntries(lists: Lists, map: VocLabelMap): Generator<ZipEntry> {
  * ```
  */
 export async function* vocEntries(input: ExportInput): AsyncGenerator<ZipEntry> {
-  const lookup = labelLookup(input.task.labels);
   const map = vocExportLabelMap(input.task);
-  const classIndex = new Map(map.labels.map((label, i) => [label.name, i]));
-  const lists: Lists = { all: [], segmented: [], empty: [], tagged: [] };
+  const lists = vocLists();
   yield textEntry("labelmap.txt", labelMapText(map));
-  for (const item of frameItems(input.task, input.annotations)) {
-    const instances: PaintedInstance[] = [];
-    for (const shape of item.shapes) {
-      if (shape.type !== "mask" && shape.type !== "ellipse") continue;
-      const name = lookup.byId.get(shape.label_id)?.name ?? "";
-      const intervals = shapeIntervals(shape, item.width, item.height) ?? [];
-      instances.push({ intervals, classIndex: classIndex.get(name) ?? map.background });
-    }
-    const xml = vocAnnotationXml(item, vocFileName(item.name), lookup, instances.length > 0);
-    yield textEntry(`Annotations/${item.id}.xml`, xml);
-    if (instances.length) {
-      yield* await segmentationEntries(item.id, instances, map, item.width, item.height);
-    }
-    lists.all.push(item.id);
-    if (instances.length || isEmptyItem(item)) lists.segmented.push(item.id);
-    if (isEmptyItem(item)) lists.empty.push(item.id);
-    if (item.tags.length) {
-      const names = item.tags.map((tag) => lookup.byId.get(tag.label_id)?.name ?? "");
-      lists.tagged.push({ id: item.id, labels: new Set(names) });
-    }
-  }
-  yield* listEntries(lists, map);
+  yield* vocFrameEntries(input.task, input.annotations, map, lists);
+  yield* vocListEntries(lists, map);
   yield* imageEntries(input, "JPEGImages");
 }

@@ -50,6 +50,41 @@ function objectXml(shape: ItemShape, lookup: LabelLookup): string {
 }
 
 /**
+ * One frame's annotation document in parts (the head, then one part per object), so that a
+ * writer can encode it piece by piece.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { vocAnnotationXmlParts } from "./voc_xml_export.ts";
+ * import { labelLookup } from "./label_lookup.ts";
+ * const item = { frame: 0, absoluteFrame: 0, name: "a.jpg", id: "a", width: 4, height: 3,
+ *   tags: [], shapes: [] };
+ * const parts = [...vocAnnotationXmlParts(item, "a.jpg", labelLookup([]), false)];
+ * equal(parts.at(-1), "</annotation>\n");
+ * ```
+ */
+export function* vocAnnotationXmlParts(
+  item: FrameItem,
+  filename: string,
+  lookup: LabelLookup,
+  segmented: boolean,
+): Generator<string> {
+  const underscore = item.id.indexOf("_");
+  yield "<annotation>\n" +
+    element(1, "folder", underscore >= 0 ? item.id.slice(0, underscore) : "") +
+    element(1, "filename", filename) + "  <source>\n" + element(2, "database", "Unknown") +
+    element(2, "annotation", "Unknown") + element(2, "image", "Unknown") + "  </source>\n" +
+    "  <size>\n" + element(2, "width", String(item.width)) +
+    element(2, "height", String(item.height)) + element(2, "depth", "") + "  </size>\n" +
+    element(1, "segmented", segmented ? "1" : "0");
+  for (const shape of item.shapes) {
+    if (shape.type === "rectangle") yield objectXml(shape, lookup);
+  }
+  yield "</annotation>\n";
+}
+
+/**
  * One frame's annotation document (`segmented`: whether the frame has segmentation masks).
  *
  * @example
@@ -74,16 +109,5 @@ export function vocAnnotationXml(
   lookup: LabelLookup,
   segmented: boolean,
 ): string {
-  const underscore = item.id.indexOf("_");
-  let out = "<annotation>\n" +
-    element(1, "folder", underscore >= 0 ? item.id.slice(0, underscore) : "") +
-    element(1, "filename", filename) + "  <source>\n" + element(2, "database", "Unknown") +
-    element(2, "annotation", "Unknown") + element(2, "image", "Unknown") + "  </source>\n" +
-    "  <size>\n" + element(2, "width", String(item.width)) +
-    element(2, "height", String(item.height)) + element(2, "depth", "") + "  </size>\n" +
-    element(1, "segmented", segmented ? "1" : "0");
-  for (const shape of item.shapes) {
-    if (shape.type === "rectangle") out += objectXml(shape, lookup);
-  }
-  return out + "</annotation>\n";
+  return [...vocAnnotationXmlParts(item, filename, lookup, segmented)].join("");
 }

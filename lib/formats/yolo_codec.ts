@@ -8,6 +8,7 @@
 import type { Codec } from "./types.ts";
 import { darknetEntries } from "./yolo_export.ts";
 import { importDarknet } from "./yolo_import.ts";
+import { yoloProjectExport } from "./yolo_project_export.ts";
 import { zipStream } from "./zip_writer.ts";
 
 /**
@@ -30,5 +31,6 @@ export const yoloCodec: Codec = {
     dimension: "2d",
   },
   export: (input) => zipStream(darknetEntries(input), { modified: input.now }),
+  exportProject: yoloProjectExport,
   import: (source, input) => importDarknet(source, input),
 };

@@ -11,7 +11,7 @@
 
 import { type FrameItem, frameItems } from "./items.ts";
 import { deletedPredicate, exportRange } from "./task_frames.ts";
-import type { ExportInput } from "./types.ts";
+import type { ExportInput, FormatTask } from "./types.ts";
 import type { ZipEntry } from "./zip_writer.ts";
 
 /** Where a subset's files go, and what a frame's label file says. */
@@ -69,6 +69,53 @@ export function mediaName(name: string, code: number): string {
   return hasExtension(name) ? name : name + (EXTENSIONS[code] ?? ".PNG");
 }
 
+/** One task's frames as written: the task and the extension code chosen per frame. */
+export interface WrittenFrames {
+  /** The task (or a project plan's view of it). */
+  task: FormatTask;
+  /** Per task frame: 0 (not written with an image), 1 `.PNG`, 2 `.jpg`. */
+  codes: Uint8Array;
+}
+
+/**
+ * The label files and images of one task's frames; records the extension chosen per frame in
+ * the returned `codes` (filled as the entries are produced).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { frameEntries } from "./yolo_frames.ts";
+ * const task = { name: "t", mode: "annotation", size: 1, startFrame: 0, stopFrame: 0,
+ *   labels: [], frames: [{ name: "a.jpg", width: 4, height: 4 }] };
+ * const layout = { labelPath: (id: string) => `l/${id}.txt`, imagePath: (n: string) => `i/${n}`,
+ *   listPath: "list.txt", listLine: (n: string) => n, lines: () => ["x"], writeEmpty: false };
+ * const names = [];
+ * const input = { task, annotations: { tags: [], shapes: [], tracks: [] } };
+ * const written = { task, codes: new Uint8Array(1) };
+ * for await (const entry of frameEntries(input, layout, written)) names.push(entry.name);
+ * deepEqual(names, ["l/a.txt"]);
+ * ```
+ */
+export async function* frameEntries(
+  input: Pick<ExportInput, "task" | "annotations" | "images">,
+  layout: SubsetLayout,
+  written: WrittenFrames,
+): AsyncGenerator<ZipEntry> {
+  const { task, images } = input;
+  for (const item of frameItems(task, input.annotations)) {
+    const lines = layout.lines(item);
+    if (lines.length || layout.writeEmpty) {
+      const text = lines.map((line) => line + "\n").join("");
+      yield { name: layout.labelPath(item.id), data: () => [encoder.encode(text)] };
+    }
+    if (!images) continue;
+    const bytes = await images(item.frame);
+    written.codes[item.frame] = extensionCode(bytes);
+    const name = mediaName(item.name, written.codes[item.frame]);
+    yield { name: layout.imagePath(name), data: () => [bytes] };
+  }
+}
+
 /**
  * The label files, images and image list of one subset (the whole task or job of `input`).
  *
@@ -92,39 +139,41 @@ export async function* subsetEntries(
   input: Pick<ExportInput, "task" | "annotations" | "images">,
   layout: SubsetLayout,
 ): AsyncGenerator<ZipEntry> {
-  const { task, images } = input;
-  const codes = new Uint8Array(task.size);
-  for (const item of frameItems(task, input.annotations)) {
-    const lines = layout.lines(item);
-    if (lines.length || layout.writeEmpty) {
-      const text = lines.map((line) => line + "\n").join("");
-      yield { name: layout.labelPath(item.id), data: () => [encoder.encode(text)] };
-    }
-    if (!images) continue;
-    const bytes = await images(item.frame);
-    codes[item.frame] = extensionCode(bytes);
-    const name = mediaName(item.name, codes[item.frame]);
-    yield { name: layout.imagePath(name), data: () => [bytes] };
-  }
-  yield { name: layout.listPath, data: () => listChunks(input, layout, codes) };
+  const written = { task: input.task, codes: new Uint8Array(input.task.size) };
+  yield* frameEntries(input, layout, written);
+  yield { name: layout.listPath, data: () => listChunks([written], layout) };
 }
 
-function* listChunks(
-  input: Pick<ExportInput, "task">,
-  layout: SubsetLayout,
-  codes: Uint8Array,
+/**
+ * The chunks of a subset's image list over the frames of its tasks, in order.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { listChunks } from "./yolo_frames.ts";
+ * const task = { name: "t", mode: "annotation", size: 1, startFrame: 0, stopFrame: 0,
+ *   labels: [], frames: [{ name: "frame_000000", width: 4, height: 4 }] };
+ * const layout = { listLine: (n: string) => `i/${n}` };
+ * const [chunk] = listChunks([{ task, codes: new Uint8Array([2]) }], layout);
+ * equal(new TextDecoder().decode(chunk), "i/frame_000000.jpg\n");
+ * ```
+ */
+export function* listChunks(
+  tasks: readonly WrittenFrames[],
+  layout: Pick<SubsetLayout, "listLine">,
 ): Generator<Uint8Array> {
-  const { task } = input;
-  const range = exportRange(task);
-  const isDeleted = deletedPredicate(task);
   let text = "";
-  for (let frame = range.start; frame <= range.stop; frame++) {
-    if (isDeleted(frame)) continue;
-    const name = task.frames[frame]?.name ?? `frame_${String(frame).padStart(6, "0")}`;
-    text += layout.listLine(mediaName(name, codes[frame] || 1)) + "\n";
-    if (text.length >= 65536) {
-      yield encoder.encode(text);
-      text = "";
+  for (const { task, codes } of tasks) {
+    const range = exportRange(task);
+    const isDeleted = deletedPredicate(task);
+    for (let frame = range.start; frame <= range.stop; frame++) {
+      if (isDeleted(frame)) continue;
+      const name = task.frames[frame]?.name ?? `frame_${String(frame).padStart(6, "0")}`;
+      text += layout.listLine(mediaName(name, codes[frame] || 1)) + "\n";
+      if (text.length >= 65536) {
+        yield encoder.encode(text);
+        text = "";
+      }
     }
   }
   if (text) yield encoder.encode(text);
