@@ -21,6 +21,7 @@ import { registerJobRoutes } from "./jobs.ts";
 import { registerAnnotationRoutes } from "./annotations.ts";
 import { registerExportRoutes } from "./export_routes.ts";
 import { registerImportRoutes } from "./import_routes.ts";
+import { registerProjectDatasetImportRoutes } from "./project_dataset_import.ts";
 import { registerBackupExportRoutes } from "./backup_export_routes.ts";
 import { registerBackupImportRoutes } from "./backup_import_routes.ts";
 import { registerIssueRoutes } from "./issues.ts";
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions = {}): Hono<Env> {
   // Exports and imports before the annotations: without `format` they fall through to them.
   registerExportRoutes(app, ctx);
   registerImportRoutes(app, ctx);
+  registerProjectDatasetImportRoutes(app, ctx);
   registerBackupExportRoutes(app, ctx);
   registerBackupImportRoutes(app, ctx);
   registerAnnotationRoutes(app, ctx);

@@ -2,7 +2,8 @@
  * A task backup as a byte stream: a stored (uncompressed) zip in CVAT's layout, written entry
  * by entry (zip_writer.ts) — `data/<frame name>` for each frame's original bytes in frame
  * order, `data/manifest.jsonl`, `task.json`, then `annotations.json` one job at a time. Only
- * one frame or one job's annotations is in memory at a time.
+ * one frame or one job's annotations is in memory at a time. The entries can be written under a
+ * folder (a project backup's `task_<n>/`, backup_project_export.ts).
  *
  * @module
  */
@@ -25,9 +26,14 @@ import type { JobRecord, LabelRecord, TaskRecord } from "../store/types.ts";
 
 const encoder = new TextEncoder();
 
-function frameEntry(ctx: ServerContext, task: TaskRecord, frame: number): ZipEntry {
+function frameEntry(
+  ctx: ServerContext,
+  task: TaskRecord,
+  frame: number,
+  folder: string,
+): ZipEntry {
   return {
-    name: `${DATA_DIR}${task.data!.frames[frame].name}`,
+    name: `${folder}${DATA_DIR}${task.data!.frames[frame].name}`,
     data: async function* () {
       const bytes = await ctx.store.blobs.get(await originalBlobKey(ctx, task.id, frame));
       if (!bytes) throw new Error(`The original of frame ${frame} is missing`);
@@ -53,6 +59,42 @@ async function* annotationChunks(
 }
 
 /**
+ * The zip entries of a task's backup, each name under `folder` ("" for a task backup). The
+ * task's labels and jobs are read now; frames and annotations while the entries are written.
+ *
+ * @example
+ * ```ts
+ * // for (const entry of await taskBackupEntries(ctx, task, "task_0/")) ...
+ * ```
+ */
+export async function taskBackupEntries(
+  ctx: ServerContext,
+  task: TaskRecord,
+  folder = "",
+): Promise<Iterable<ZipEntry>> {
+  const data = task.data;
+  if (!data) throw new Error("Backup of a task without data is not allowed");
+  const labels = await taskLabels(ctx, task);
+  const jobs = (await ctx.store.jobs.listBy("taskId", task.id))
+    .filter((job) => job.type === "annotation")
+    .sort((a, b) => a.id - b.id);
+  const manifest = JSON.stringify(taskManifest(task, labels, jobs));
+  function* entries(): Generator<ZipEntry> {
+    for (let frame = 0; frame < data!.size; frame++) yield frameEntry(ctx, task, frame, folder);
+    yield {
+      name: `${folder}${DATA_DIR}${UPLOAD_MANIFEST}`,
+      data: () => [encoder.encode(imageManifest(data!.frames))],
+    };
+    yield { name: `${folder}${TASK_MANIFEST}`, data: () => [encoder.encode(manifest)] };
+    yield {
+      name: `${folder}${ANNOTATIONS_FILE}`,
+      data: () => annotationChunks(ctx, task, jobs, labels),
+    };
+  }
+  return entries();
+}
+
+/**
  * The backup of a task with data, as a zip byte stream (the task's labels and jobs are read
  * now; frames and annotations while the stream is read).
  *
@@ -65,21 +107,5 @@ export async function backupStream(
   ctx: ServerContext,
   task: TaskRecord,
 ): Promise<ReadableStream<Uint8Array>> {
-  const data = task.data;
-  if (!data) throw new Error("Backup of a task without data is not allowed");
-  const labels = await taskLabels(ctx, task);
-  const jobs = (await ctx.store.jobs.listBy("taskId", task.id))
-    .filter((job) => job.type === "annotation")
-    .sort((a, b) => a.id - b.id);
-  const manifest = JSON.stringify(taskManifest(task, labels, jobs));
-  function* entries(): Generator<ZipEntry> {
-    for (let frame = 0; frame < data!.size; frame++) yield frameEntry(ctx, task, frame);
-    yield {
-      name: `${DATA_DIR}${UPLOAD_MANIFEST}`,
-      data: () => [encoder.encode(imageManifest(data!.frames))],
-    };
-    yield { name: TASK_MANIFEST, data: () => [encoder.encode(manifest)] };
-    yield { name: ANNOTATIONS_FILE, data: () => annotationChunks(ctx, task, jobs, labels) };
-  }
-  return zipStream(entries());
+  return zipStream(await taskBackupEntries(ctx, task));
 }

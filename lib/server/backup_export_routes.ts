@@ -1,11 +1,13 @@
 /**
- * Task backup exports over REST (CVAT's `export:backup` requests), for whoever may see the task:
- * - CVAT 2.15: `GET /api/tasks/{id}/backup` queues the backup (202), answers 202 while it runs
- *   and 201 when it is ready; `&action=download` sends the zip (200, attachment) and forgets
- *   the request. A session-only GET without `action=download` is refused (401), as CVAT's CSRF
- *   workaround does. A task without data → 400.
- * - CVAT 2.16+: `POST /api/tasks/{id}/backup/export` → 202 `{rq_id}` (409 while it runs), status
- *   at `/api/requests/{rq_id}` (`result_url`), file at `GET .../backup/download?rq_id=`.
+ * Task and project backup exports over REST (CVAT's `export:backup` requests), for whoever may
+ * see the task or project:
+ * - CVAT 2.15: `GET /api/{tasks|projects}/{id}/backup` queues the backup (202), answers 202 while
+ *   it runs and 201 when it is ready; `&action=download` sends the zip (200, attachment) and
+ *   forgets the request. A session-only GET without `action=download` is refused (401), as
+ *   CVAT's CSRF workaround does. A task without data → 400.
+ * - CVAT 2.16+: `POST /api/{tasks|projects}/{id}/backup/export` → 202 `{rq_id}` (409 while it
+ *   runs), status at `/api/requests/{rq_id}` (`result_url`), file at
+ *   `GET .../backup/download?rq_id=`.
  * The zip is written into the store as 1 MiB parts (export_files.ts) and streamed back.
  *
  * @module
@@ -18,28 +20,36 @@ import { badRequest, forbidden, HttpError, notFound, unauthorized } from "./erro
 import { type Subject, subjectFor } from "./export_subject.ts";
 import { currentExport, forgetExport, openExport, startExport } from "./export_requests.ts";
 import { backupStream } from "./backup_export.ts";
+import { projectBackupStream } from "./backup_project_export.ts";
 import { backupFileName } from "./backup_layout.ts";
 import type { UserRecord } from "../store/types.ts";
 
-const TASK = "/api/tasks/:id{[0-9]+}";
+/** What backs up. */
+type Kind = "task" | "project";
+
+const PATHS: Record<Kind, string> = {
+  task: "/api/tasks/:id{[0-9]+}",
+  project: "/api/projects/:id{[0-9]+}",
+};
 
 /**
- * The request id of a user's backup of a task (one per user and task, as CVAT 2.15's
- * `export:task.id<id>-by-<user>`; shared by both flows).
+ * The request id of a user's backup of a task or project (one per user and object, as CVAT
+ * 2.15's `export:<kind>.id<id>-by-<user>`; shared by both flows).
  *
  * @example
  * ```ts
  * import { strictEqual } from "node:assert/strict";
  * import { backupExportId } from "./backup_export_routes.ts";
  * strictEqual(backupExportId(5, 2), "export:backup-for-task.id5-by-user.id2");
+ * strictEqual(backupExportId(3, 2, "project"), "export:backup-for-project.id3-by-user.id2");
  * ```
  */
-export function backupExportId(taskId: number, userId: number): string {
-  return `export:backup-for-task.id${taskId}-by-user.id${userId}`;
+export function backupExportId(id: number, userId: number, kind: Kind = "task"): string {
+  return `export:backup-for-${kind}.id${id}-by-user.id${userId}`;
 }
 
-const downloadPath = (taskId: number, id: string) =>
-  `/api/tasks/${taskId}/backup/download?rq_id=${encodeURIComponent(id)}`;
+const downloadPath = (kind: Kind, objectId: number, id: string) =>
+  `/api/${kind}s/${objectId}/backup/download?rq_id=${encodeURIComponent(id)}`;
 
 function checkLocation(c: Ctx): void {
   const location = c.req.query("location");
@@ -50,26 +60,34 @@ function checkLocation(c: Ctx): void {
   throw badRequest([`Unexpected location ${location} specified for the request`]);
 }
 
-/** The task (the user may see it; 400 without data) and the user's request id. */
-async function backupSubject(c: Ctx, ctx: ServerContext) {
+/** The task or project (the user may see it; a task without data → 400) and the request id. */
+async function backupSubject(c: Ctx, ctx: ServerContext, kind: Kind) {
   const user = requireUser(c);
-  const subject = await subjectFor(ctx, user, "task", pathId(c.req.param("id")));
-  if (!subject.task?.data) {
+  const subject = await subjectFor(ctx, user, kind, pathId(c.req.param("id")));
+  if (kind === "task" && !subject.task?.data) {
     await c.req.raw.body?.cancel().catch(() => {});
     throw badRequest("Backup of a task without data is not allowed");
   }
-  return { user, subject, id: backupExportId(subject.id, user.id) };
+  return { user, subject, id: backupExportId(subject.id, user.id, kind) };
 }
 
 async function begin(ctx: ServerContext, subject: Subject, id: string, user: UserRecord) {
-  await startExport(ctx, {
-    id,
-    subject,
-    subresource: "backup",
-    format: null,
-    userId: user.id,
-    resultPath: downloadPath(subject.id, id),
-  }, () => backupStream(ctx, subject.task!));
+  const kind = subject.kind as Kind;
+  await startExport(
+    ctx,
+    {
+      id,
+      subject,
+      subresource: "backup",
+      format: null,
+      userId: user.id,
+      resultPath: downloadPath(kind, subject.id, id),
+    },
+    () =>
+      kind === "task"
+        ? backupStream(ctx, subject.task!)
+        : projectBackupStream(ctx, subject.project!),
+  );
 }
 
 function disposition(name: string): string {
@@ -80,7 +98,9 @@ function disposition(name: string): string {
 async function sendBackup(c: Ctx, ctx: ServerContext, subject: Subject, id: string, drop: boolean) {
   // deno-lint-ignore no-control-regex
   const asked = (c.req.query("filename") ?? "").replace(/[\x00-\x1f\\/]/g, "_");
-  const name = asked || backupFileName(subject.task!.name, subject.updated);
+  const kind = subject.kind as Kind;
+  const own = kind === "task" ? subject.task!.name : subject.project!.name;
+  const name = asked || backupFileName(own, subject.updated, kind);
   const headers = { "Content-Type": "application/zip", "Content-Disposition": disposition(name) };
   if (c.req.method === "HEAD") return new Response(null, { status: 200, headers });
   const file = await openExport(ctx, subject, id, drop);
@@ -90,14 +110,14 @@ async function sendBackup(c: Ctx, ctx: ServerContext, subject: Subject, id: stri
   return new Response(file.stream, { status: 200, headers: { ...headers, ...length } });
 }
 
-/** `GET /api/tasks/{id}/backup`: the 2.15 flow. */
-async function legacyBackup(c: Ctx, ctx: ServerContext): Promise<Response> {
+/** `GET /api/{tasks|projects}/{id}/backup`: the 2.15 flow. */
+async function legacyBackup(c: Ctx, ctx: ServerContext, kind: Kind): Promise<Response> {
   const action = (c.req.query("action") ?? "").toLowerCase();
   if (action !== "download" && c.get("authMethod") === "session") throw unauthorized();
   if (action !== "" && action !== "download") {
     throw badRequest(["Unexpected action specified for the request"]);
   }
-  const { user, subject, id } = await backupSubject(c, ctx);
+  const { user, subject, id } = await backupSubject(c, ctx, kind);
   checkLocation(c);
   const record = await currentExport(ctx, subject, id);
   if (action === "download") {
@@ -113,9 +133,9 @@ async function legacyBackup(c: Ctx, ctx: ServerContext): Promise<Response> {
   return c.body(null, 202);
 }
 
-/** `POST /api/tasks/{id}/backup/export`: the 2.16+ flow's start. */
-async function exportBackup(c: Ctx, ctx: ServerContext): Promise<Response> {
-  const { user, subject, id } = await backupSubject(c, ctx);
+/** `POST /api/{tasks|projects}/{id}/backup/export`: the 2.16+ flow's start. */
+async function exportBackup(c: Ctx, ctx: ServerContext, kind: Kind): Promise<Response> {
+  const { user, subject, id } = await backupSubject(c, ctx, kind);
   await c.req.raw.body?.cancel().catch(() => {});
   checkLocation(c);
   const record = await currentExport(ctx, subject, id);
@@ -127,15 +147,15 @@ async function exportBackup(c: Ctx, ctx: ServerContext): Promise<Response> {
   return c.json({ rq_id: id }, 202);
 }
 
-/** `GET /api/tasks/{id}/backup/download?rq_id=`: the 2.16+ flow's file. */
-async function downloadBackup(c: Ctx, ctx: ServerContext): Promise<Response> {
+/** `GET /api/{tasks|projects}/{id}/backup/download?rq_id=`: the 2.16+ flow's file. */
+async function downloadBackup(c: Ctx, ctx: ServerContext, kind: Kind): Promise<Response> {
   const user = requireUser(c);
-  const subject = await subjectFor(ctx, user, "task", pathId(c.req.param("id")));
+  const subject = await subjectFor(ctx, user, kind, pathId(c.req.param("id")));
   const id = c.req.query("rq_id") ?? "";
   if (id === "") throw badRequest({ rq_id: ["This field is required."] });
   const record = await currentExport(ctx, subject, id);
   const target = record?.target;
-  if (record?.operation !== "export:backup" || target?.type !== "task") {
+  if (record?.operation !== "export:backup" || target?.type !== kind) {
     throw notFound("Unknown export request");
   }
   if (target.id !== subject.id) throw notFound("Unknown export request");
@@ -145,17 +165,21 @@ async function downloadBackup(c: Ctx, ctx: ServerContext): Promise<Response> {
 }
 
 /**
- * Registers the task backup export routes.
+ * Registers the task and project backup export routes.
  *
  * @example
  * ```ts
  * // registerBackupExportRoutes(app, ctx);
  * // GET /api/tasks/5/backup → 202, ..., 201; GET /api/tasks/5/backup?action=download → 200 (zip)
+ * // POST /api/projects/2/backup/export → 202 {"rq_id": ...}
  * ```
  */
 export function registerBackupExportRoutes(app: Hono<Env>, ctx: ServerContext): void {
-  app.get(`${TASK}/backup`, (c) => legacyBackup(c, ctx));
-  app.get(`${TASK}/backup/`, (c) => legacyBackup(c, ctx));
-  app.post(`${TASK}/backup/export`, (c) => exportBackup(c, ctx));
-  app.get(`${TASK}/backup/download`, (c) => downloadBackup(c, ctx));
+  for (const kind of ["task", "project"] as const) {
+    const base = PATHS[kind];
+    app.get(`${base}/backup`, (c) => legacyBackup(c, ctx, kind));
+    app.get(`${base}/backup/`, (c) => legacyBackup(c, ctx, kind));
+    app.post(`${base}/backup/export`, (c) => exportBackup(c, ctx, kind));
+    app.get(`${base}/backup/download`, (c) => downloadBackup(c, ctx, kind));
+  }
 }

@@ -1,12 +1,14 @@
 /**
  * The file layout of a CVAT task backup (see docs/backup.md): `task.json` (the task manifest),
  * `annotations.json` (one LabeledData per job, without ids), `data/` (the media files) with
- * `data/manifest.jsonl` (CVAT's image manifest: the frames in order with their sizes). Pure.
+ * `data/manifest.jsonl` (CVAT's image manifest: the frames in order with their sizes). A project
+ * backup holds `project.json` and one task backup per `task_<n>/` folder. Pure.
  *
  * @module
  */
 
 import { DataError } from "../core/errors.ts";
+import type { ZipArchive } from "../formats/zip_reader.ts";
 
 /** The only backup version CVAT writes and reads (`task.json`'s `version`). */
 export const BACKUP_VERSION = "1.0";
@@ -16,6 +18,9 @@ export const TASK_MANIFEST = "task.json";
 
 /** The annotations' path in the archive. */
 export const ANNOTATIONS_FILE = "annotations.json";
+
+/** A project backup's manifest path. */
+export const PROJECT_MANIFEST = "project.json";
 
 /** The media directory's prefix in the archive. */
 export const DATA_DIR = "data/";
@@ -124,7 +129,7 @@ export function readImageManifest(text: string): string[] {
 }
 
 /**
- * CVAT's download name of a backup: `task_<name>_backup_<timestamp>.zip`, lower case.
+ * CVAT's download name of a backup: `<task|project>_<name>_backup_<timestamp>.zip`, lower case.
  *
  * @example
  * ```ts
@@ -134,9 +139,72 @@ export function readImageManifest(text: string): string[] {
  *   backupFileName("My Task", "2024-05-01T10:20:30.000000Z"),
  *   "task_my task_backup_2024_05_01_10_20_30.zip",
  * );
+ * strictEqual(backupFileName("P", "2024-05-01T10:20:30Z", "project"), "project_p_backup_2024_05_01_10_20_30.zip");
  * ```
  */
-export function backupFileName(taskName: string, updated: string): string {
+export function backupFileName(
+  name: string,
+  updated: string,
+  kind: "task" | "project" = "task",
+): string {
   const stamp = updated.slice(0, 19).replace(/[-T:]/g, "_");
-  return `task_${taskName}_backup_${stamp}.zip`.toLowerCase();
+  return `${kind}_${name}_backup_${stamp}.zip`.toLowerCase();
+}
+
+/**
+ * The folder of a project backup's task number `index` (CVAT's `task_{}`; CVAT numbers every task
+ * of the project in id order, and skips writing those without data).
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { taskFolder } from "./backup_layout.ts";
+ * strictEqual(taskFolder(3), "task_3/");
+ * ```
+ */
+export function taskFolder(index: number): string {
+  return `task_${index}/`;
+}
+
+/**
+ * The task folders of a project backup, ordered by their number as CVAT restores them.
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { taskFolders } from "./backup_layout.ts";
+ * deepStrictEqual(
+ *   taskFolders(["project.json", "task_10/task.json", "task_2/data/a.png", "task_2/task.json"]),
+ *   ["task_2/", "task_10/"],
+ * );
+ * ```
+ */
+export function taskFolders(names: Iterable<string>): string[] {
+  const found = new Map<number, string>();
+  for (const name of names) {
+    const match = /^task_(\d+)\//.exec(name);
+    if (match) found.set(Number(match[1]), match[0]);
+  }
+  return [...found].sort((a, b) => a[0] - b[0]).map(([, folder]) => folder);
+}
+
+/**
+ * The archive seen from inside `folder`: its entries under it, with the folder cut from their
+ * names (the whole archive for "").
+ *
+ * @example
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { backupFolder } from "./backup_layout.ts";
+ * const entry = (name: string) => ({ name }) as never;
+ * const archive = { entries: [entry("task_0/task.json"), entry("project.json")] } as never;
+ * deepStrictEqual(backupFolder(archive, "task_0/").entries.map((e) => e.name), ["task.json"]);
+ * ```
+ */
+export function backupFolder(archive: ZipArchive, folder: string): ZipArchive {
+  if (folder === "") return archive;
+  const entries = archive.entries
+    .filter((entry) => entry.name.startsWith(folder))
+    .map((entry) => ({ ...entry, name: entry.name.slice(folder.length) }));
+  return { entries, stream: archive.stream, bytes: archive.bytes };
 }

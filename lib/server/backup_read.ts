@@ -3,7 +3,8 @@
  * before anything is written: the layout, `task.json` (task fields, labels, data settings,
  * jobs), the media in `data/` (probed, ordered and cut as CVAT's restore does) and the shape of
  * `annotations.json`. Label names in the annotations are resolved when the labels exist
- * (backup_restore.ts).
+ * (backup_restore.ts). A task backup is read from the archive's root, or from a project backup's
+ * `task_<n>/` folder.
  *
  * @module
  */
@@ -20,6 +21,7 @@ import { FRAME_RANGE_KEY } from "./backup_task_json.ts";
 import {
   ANNOTATIONS_FILE,
   BACKUP_VERSION,
+  backupFolder,
   DATA_DIR,
   MANIFEST_INDEX,
   readImageManifest,
@@ -182,15 +184,18 @@ function taskFields(manifest: Json): RestorePlan["task"] & { labels: LabelPlan }
 }
 
 /**
- * Reads and checks a backup archive; throws a 400 (CVAT's DRF shapes where it has them) for
- * anything a restore would fail on, before anything is written.
+ * Reads and checks a task backup (at the archive's root, or under `folder`); throws a 400
+ * (CVAT's DRF shapes where it has them) for anything a restore would fail on, before anything
+ * is written.
  *
  * @example
  * ```ts
  * // const plan = await readBackup(await openZip(bytes));
+ * // const second = await readBackup(projectArchive, "task_1/");
  * ```
  */
-export async function readBackup(archive: ZipArchive): Promise<RestorePlan> {
+export async function readBackup(whole: ZipArchive, folder = ""): Promise<RestorePlan> {
+  const archive = backupFolder(whole, folder);
   const { manifest, annotations } = await readBackupFiles(archive);
   const { labels, ...task } = taskFields(manifest);
   const data = manifest.data;

@@ -3,6 +3,8 @@
  * its labels, the annotations resolved against them and checked per job, the originals and the
  * preview, the data record, the jobs (same segments, each with its status), the annotations.
  * Whatever fails, everything made so far is deleted: a failed restore leaves nothing behind.
+ * Restored into a project (a project backup's task), the task uses the project's labels and
+ * creates none.
  *
  * @module
  */
@@ -26,11 +28,12 @@ async function createTaskRecord(
   ctx: ServerContext,
   plan: RestorePlan,
   user: UserRecord,
+  projectId: number | null,
 ): Promise<TaskRecord> {
   const date = now();
   return await ctx.store.tasks.create({
     name: plan.task.name,
-    projectId: null,
+    projectId,
     ownerId: user.id,
     assigneeId: null,
     bugTracker: plan.task.bugTracker,
@@ -81,7 +84,9 @@ async function jobAnnotations(
   task: TaskRecord,
   plan: RestorePlan,
 ): Promise<LabeledData[]> {
-  const records = await ctx.store.labels.listBy("taskId", task.id);
+  const records = task.projectId === null
+    ? await ctx.store.labels.listBy("taskId", task.id)
+    : await ctx.store.labels.listBy("projectId", task.projectId);
   const labels = namedLabels(records);
   const wire = await wireLabels(ctx, task);
   const ranges = plan.segments.ranges;
@@ -123,7 +128,9 @@ async function createJobs(ctx: ServerContext, task: TaskRecord, plan: RestorePla
 }
 
 async function fill(ctx: ServerContext, task: TaskRecord, plan: RestorePlan): Promise<void> {
-  await applyLabelPlan(ctx, { taskId: task.id, projectId: null }, plan.labels, { touch: false });
+  if (task.projectId === null) {
+    await applyLabelPlan(ctx, { taskId: task.id, projectId: null }, plan.labels, { touch: false });
+  }
   const annotations = await jobAnnotations(ctx, task, plan);
   await storeMedia(ctx, task.id, plan);
   const data = { id: await ctx.store.nextId("data"), ...plan.media.data };
@@ -137,20 +144,23 @@ async function fill(ctx: ServerContext, task: TaskRecord, plan: RestorePlan): Pr
 }
 
 /**
- * Creates the task a plan describes, owned by `user`; returns its id. On any failure the task
- * and everything under it is deleted and the error rethrown.
+ * Creates the task a plan describes, owned by `user` (in project `projectId`, whose labels it
+ * then uses, or in none with its own); returns its id. On any failure the task and everything
+ * under it is deleted and the error rethrown.
  *
  * @example
  * ```ts
  * // const taskId = await restoreBackup(ctx, await readBackup(archive), user);
+ * // const inProject = await restoreBackup(ctx, plan, user, project.id);
  * ```
  */
 export async function restoreBackup(
   ctx: ServerContext,
   plan: RestorePlan,
   user: UserRecord,
+  projectId: number | null = null,
 ): Promise<number> {
-  const task = await createTaskRecord(ctx, plan, user);
+  const task = await createTaskRecord(ctx, plan, user, projectId);
   try {
     await fill(ctx, task, plan);
   } catch (error) {

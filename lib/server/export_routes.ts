@@ -32,6 +32,7 @@ import {
 } from "./export_requests.ts";
 import { exportAnnotations, exportProject, listFormats } from "../formats/mod.ts";
 import { projectExportInputOf } from "./export_project.ts";
+import { datasetImportRefusal } from "./project_dataset_import.ts";
 import type { UserRecord } from "../store/types.ts";
 
 const PATHS: Record<SubjectKind, string> = {
@@ -159,15 +160,17 @@ async function exportGet(
   where: { kind: SubjectKind; sub: Subresource },
   next: Next,
 ): Promise<Response | void> {
-  checkSession(c);
+  // CVAT's UI polls a project dataset import here (with its format and a cookie session).
+  const importStatus = (c.req.query("action") ?? "").toLowerCase() === "import_status";
+  if (!importStatus) checkSession(c);
   const format = c.req.query("format") ?? "";
   const user = requireUser(c);
   const subject = await subjectFor(ctx, user, where.kind, pathId(c.req.param("id")));
+  if (importStatus && where.kind === "project" && where.sub === "dataset") {
+    throw datasetImportRefusal();
+  }
   if (format === "") {
     if (where.kind !== "project" && where.sub === "annotations") return await next();
-    if (c.req.query("action") === "import_status") {
-      throw badRequest(["Importing project datasets is not supported by this server yet"]);
-    }
     throw badRequest("Format is not specified");
   }
   checkExportable(subject, where.sub);
