@@ -143,32 +143,41 @@ async function run(files: Uint8Array[], { store, batched }: { store: Store; batc
 }
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`N=${N} frames of 1920×1080 (${DISTINCT} distinct), image_quality 70`);
-const runs: [number, number | undefined, "memory" | "kv"][] = [
-  [90, 0, "memory"],
-  [90, undefined, "memory"],
-  [60, undefined, "memory"],
-  [90, undefined, "kv"],
-];
-for (const [quality, pool, kind] of runs) {
-  setEncodePoolSize(pool);
-  const files: Uint8Array[] = [];
-  for (let i = 0; i < DISTINCT; i++) files.push(await photo(i, quality));
-  const avg = files.reduce((sum, f) => sum + f.byteLength, 0) / files.length;
-  const dir = await Deno.makeTempDir({ prefix: "media_bench_" });
-  const kv = kind === "kv" ? await Deno.openKv(`${dir}/bench.kv`) : null;
-  const store = kv ? kvStore(kv) : memoryStore();
-  const before = Deno.memoryUsage().rss;
-  const [r, rss] = await withPeakRss(() => run(files, { store, batched: kind === "kv" }));
-  kv?.close();
-  await Deno.remove(dir, { recursive: true });
-  const mode = (pool === 0 ? "main thread" : `pool of ${navigator.hardwareConcurrency}`) +
-    (kind === "kv" ? `, KV file, UI batches, RSS before ${(before / 1048576).toFixed(0)} MiB` : "");
-  console.log(
-    `source q${quality} (${(avg / 1024).toFixed(0)} KiB/file), ${mode}: ` +
-      `Finished ${fmt(r.finished)}, ` +
-      `first chunk ${fmt(r.firstChunk)} (${(r.chunkBytes / 1048576).toFixed(1)} MiB), ` +
-      `finished+first ${fmt(r.finished + r.firstChunk)}, cached ${r.cachedChunk.toFixed(1)} ms, ` +
-      `peak RSS ${(rss / 1048576).toFixed(0)} MiB`,
-  );
+async function main() {
+  console.log(`N=${N} frames of 1920×1080 (${DISTINCT} distinct), image_quality 70`);
+  const runs: [number, number | undefined, "memory" | "kv"][] = [
+    [90, 0, "memory"],
+    [90, undefined, "memory"],
+    [60, undefined, "memory"],
+    [90, undefined, "kv"],
+  ];
+  for (const [quality, pool, kind] of runs) {
+    setEncodePoolSize(pool);
+    const files: Uint8Array[] = [];
+    for (let i = 0; i < DISTINCT; i++) files.push(await photo(i, quality));
+    const avg = files.reduce((sum, f) => sum + f.byteLength, 0) / files.length;
+    const dir = await Deno.makeTempDir({ prefix: "media_bench_" });
+    const kv = kind === "kv" ? await Deno.openKv(`${dir}/bench.kv`) : null;
+    const store = kv ? kvStore(kv) : memoryStore();
+    const before = Deno.memoryUsage().rss;
+    const [r, rss] = await withPeakRss(() => run(files, { store, batched: kind === "kv" }));
+    kv?.close();
+    await Deno.remove(dir, { recursive: true });
+    const mode = (pool === 0 ? "main thread" : `pool of ${navigator.hardwareConcurrency}`) +
+      (kind === "kv"
+        ? `, KV file, UI batches, RSS before ${(before / 1048576).toFixed(0)} MiB`
+        : "");
+    console.log(
+      `source q${quality} (${(avg / 1024).toFixed(0)} KiB/file), ${mode}: ` +
+        `Finished ${fmt(r.finished)}, ` +
+        `first chunk ${fmt(r.firstChunk)} (${(r.chunkBytes / 1048576).toFixed(1)} MiB), ` +
+        `finished+first ${fmt(r.finished + r.firstChunk)}, cached ${
+          r.cachedChunk.toFixed(1)
+        } ms, ` +
+        `peak RSS ${(rss / 1048576).toFixed(0)} MiB`,
+    );
+  }
 }
+
+// A `deno run` script: `deno bench` (where import.meta.main is false) leaves it alone.
+if (import.meta.main) await main();
