@@ -103,6 +103,7 @@ const ROOTS = new Set([
   "Job",
   "Project",
   "FrameData",
+  "ObjectState",
 ]);
 
 /** Checks a plugin's `cvat` tree: objects down to `{ enter?, leave? }` functions, known roots. */

@@ -13,7 +13,7 @@
  */
 
 import type { SessionState } from "./session.ts";
-import type { ObjectState } from "../core/object_state.ts";
+import { ObjectState } from "../core/object_state.ts";
 import type { Statistics } from "../core/statistics.ts";
 import type { LabeledData } from "../core/wire_types.ts";
 import type { ClearOptions } from "../core/collection_edit.ts";
@@ -147,11 +147,41 @@ function ioMethods(state: SessionState, loader: ReturnType<typeof createLoader>)
   };
 }
 
+type StateMethod = (this: ObjectState, ...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Gives the states a session hands out its client's plugin hooks on `save` and `delete`
+ * (`"ObjectState.save"`, `"ObjectState.delete"`, `this` = the state): ObjectState is one class
+ * shared by every client, so the hooked methods are set on each state as it is handed out.
+ */
+function hookStates(state: SessionState): (states: ObjectState[]) => ObjectState[] {
+  const proto = ObjectState.prototype as unknown as Record<string, StateMethod>;
+  const hooked: Record<string, unknown> = {};
+  for (const name of ["save", "delete"]) {
+    const original = proto[name];
+    hooked[name] = state.ctx.plugins.wrap(
+      `ObjectState.${name}`,
+      function (this: ObjectState, ...args: unknown[]) {
+        return original.apply(this, args);
+      },
+    );
+  }
+  return (states) => {
+    for (const objectState of states) {
+      for (const [name, value] of Object.entries(hooked)) {
+        Object.defineProperty(objectState, name, { value, configurable: true, writable: true });
+      }
+    }
+    return states;
+  };
+}
+
 /** The methods before wrapping. */
 function methods(state: SessionState, loader: ReturnType<typeof createLoader>): AnnotationsApi {
   const core = async () => (await loader.get()).core;
+  const hook = hookStates(state);
   return {
-    get: async (frame, filter, options) => (await core()).get(frame, filter, options),
+    get: async (frame, filter, options) => hook((await core()).get(frame, filter, options)),
     put: async (states) => (await core()).put(states),
     merge: async (states) => (await core()).merge(states),
     split: async (objectState, frame) => (await core()).split(objectState, frame),
@@ -167,7 +197,11 @@ function methods(state: SessionState, loader: ReturnType<typeof createLoader>): 
     statistics: async () => (await core()).statistics(),
     search: async (filter, from, to) => (await core()).search(filter, from, to),
     searchEmpty: async (from, to) => (await core()).searchEmpty(from, to),
-    select: async (frame, x, y) => (await core()).select(frame, x, y),
+    async select(frame, x, y) {
+      const hit = (await core()).select(frame, x, y);
+      if (hit) hook([hit.state]);
+      return hit;
+    },
     async import(data) {
       const collection = await core();
       const before = clientIDs(collection);
