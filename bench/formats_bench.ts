@@ -8,7 +8,7 @@
  *
  * Every case runs in its own `deno run` subprocess so that their heaps do not mix: the child
  * builds the workload, collects garbage, takes the RSS as its baseline, runs the case while a
- * sampler reads `Deno.memoryUsage().rss` every 20 ms, and prints the time and the peak RSS
+ * worker reads `Deno.memoryUsage().rss` every 20 ms, and prints the time and the peak RSS
  * above the baseline. Exports write to files under a temporary directory that the import cases
  * read back as byte streams (the zip is then held in memory by the importer).
  *
@@ -48,18 +48,31 @@ function gc() {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/**
+ * Samples the process RSS every 20 ms in a worker: a timer on the main thread would not run
+ * while an import parses synchronously, and would report little more than the RSS at the end.
+ */
+const SAMPLER = `let peak = 0;
+setInterval(() => { peak = Math.max(peak, Deno.memoryUsage().rss); }, 20);
+self.onmessage = () => self.postMessage(Math.max(peak, Deno.memoryUsage().rss));`;
+
 async function sampled<T>(work: () => Promise<T>): Promise<[T, number, number]> {
+  const url = URL.createObjectURL(new Blob([SAMPLER], { type: "application/javascript" }));
+  const sampler = new Worker(url, { type: "module" });
+  await new Promise((resolve) => setTimeout(resolve, 100));
   gc();
   const baseline = Deno.memoryUsage().rss;
-  let peak = baseline;
-  const timer = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 20);
   const start = performance.now();
   try {
     const result = await work();
     const ms = performance.now() - start;
-    return [result, ms, (Math.max(peak, Deno.memoryUsage().rss) - baseline) / MiB];
+    const end = Deno.memoryUsage().rss;
+    sampler.postMessage(null);
+    const peak = await new Promise<number>((resolve) => sampler.onmessage = (e) => resolve(e.data));
+    return [result, ms, (Math.max(peak, end) - baseline) / MiB];
   } finally {
-    clearInterval(timer);
+    sampler.terminate();
+    URL.revokeObjectURL(url);
   }
 }
 

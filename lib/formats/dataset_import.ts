@@ -4,7 +4,8 @@
  * `keyframe`, `rotation`, `track_id`, `source`) are taken out and mapped; the rest are
  * resolved against the label's specs; per frame, groups with two or more shapes are numbered
  * 1..k and lone members get 0; shapes carrying both `track_id` and `keyframe` are rebuilt into
- * tracks, the others stay shapes. The result passes the core's validation.
+ * tracks (their rows held compactly until then, see `track_store.ts`), the others stay shapes.
+ * The result passes the core's validation.
  *
  * @module
  */
@@ -15,7 +16,8 @@ import { renumberGroups } from "./group_renumber.ts";
 import { type NamedValue, resolveAttributes } from "./import_attributes.ts";
 import { validateImport } from "./import_validate.ts";
 import type { LabelInfo } from "./label_lookup.ts";
-import { rebuildTracks, type TrackRow } from "./track_rebuild.ts";
+import type { TrackRow } from "./track_rebuild.ts";
+import { trackStore } from "./track_store.ts";
 import type { FormatTask } from "./types.ts";
 
 /** Attributes as a file holds them: name → typed value. */
@@ -180,7 +182,7 @@ function trackRow(shape: ImportedShape, frame: number, group: number, what: stri
  */
 export function datasetCollector(task: FormatTask): DatasetCollector {
   const data: LabeledData = { version: 0, tags: [], shapes: [], tracks: [] };
-  const rows: TrackRow[] = [];
+  const rows = trackStore();
   return {
     add(frame, what, shapes, tags) {
       const groups = renumberGroups(shapes);
@@ -189,7 +191,7 @@ export function datasetCollector(task: FormatTask): DatasetCollector {
         const isTrack = shape.attributes.track_id !== undefined &&
           shape.attributes.keyframe !== undefined &&
           Number.isInteger(Number(shape.attributes.track_id));
-        if (isTrack) rows.push(trackRow(shape, frame, group, what));
+        if (isTrack) rows.add(trackRow(shape, frame, group, what));
         else data.shapes.push(plainShape(shape, frame, group, what));
       }
       for (const tag of tags) {
@@ -203,8 +205,7 @@ export function datasetCollector(task: FormatTask): DatasetCollector {
       }
     },
     finish() {
-      data.tracks = rebuildTracks(rows, { stopFrame: task.size - 1 });
-      rows.length = 0;
+      data.tracks = rows.tracks({ stopFrame: task.size - 1 });
       return validateImport(data, task.labels);
     },
   };

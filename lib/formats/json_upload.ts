@@ -8,7 +8,7 @@
 
 import { DataError } from "../core/errors.ts";
 import type { ImportSource } from "./types.ts";
-import { uploadFiles } from "./upload_files.ts";
+import { uploadBytes, uploadFiles } from "./upload_files.ts";
 
 /** One parsed document. */
 export interface JsonFile {
@@ -47,7 +47,7 @@ export async function readJsonFiles(
   const files = await uploadFiles(source, options);
   const out: JsonFile[] = [];
   for (const file of files) {
-    const text = await new Response(file.open()).text();
+    const text = new TextDecoder().decode(await uploadBytes(file));
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -93,6 +93,40 @@ export async function sourceBytes(
   return new Uint8Array(await new Response(sourceStream(source, options)).arrayBuffer());
 }
 
+const BLOB_BATCH = 8 * 1024 * 1024;
+
+/**
+ * The source as a Blob, for reading piecewise: a Blob is returned as it is, a stream is
+ * gathered into Blob parts of ~8 MiB as it arrives (its bytes are held once, never copied into
+ * one buffer next to its chunks).
+ *
+ * @example
+ * ```ts
+ * import { equal, rejects } from "node:assert/strict";
+ * import { sourceBlob } from "./source.ts";
+ * equal((await sourceBlob(new Blob(["abc"]).stream())).size, 3);
+ * await rejects(sourceBlob(new Blob(["abc"]).stream(), { maxBytes: 2 }), { name: "DataError" });
+ * ```
+ */
+export async function sourceBlob(source: ImportSource, options: SourceOptions = {}): Promise<Blob> {
+  checkSource(source);
+  const max = options.maxBytes ?? DEFAULT_MAX;
+  if (source instanceof Blob) {
+    if (source.size > max) throw tooLarge(options, max);
+    return source;
+  }
+  const parts: Blob[] = [];
+  let batch: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  for await (const chunk of sourceStream(source, options)) {
+    batch.push(chunk as Uint8Array<ArrayBuffer>);
+    size += chunk.length;
+    if (size >= BLOB_BATCH) parts.push(new Blob(batch)), batch = [], size = 0;
+  }
+  parts.push(new Blob(batch));
+  return new Blob(parts);
+}
+
 /**
  * The first `count` bytes of a source, and a source equivalent to the original (a stream is
  * consumed by peeking, so a new stream replaying the peeked bytes is returned).

@@ -6,7 +6,14 @@
  */
 
 import { DataError } from "../core/errors.ts";
-import { isZipHead, peekSource, sourceBytes, type SourceOptions, sourceStream } from "./source.ts";
+import {
+  isZipHead,
+  peekSource,
+  sourceBlob,
+  sourceBytes,
+  type SourceOptions,
+  sourceStream,
+} from "./source.ts";
 import type { ImportSource } from "./types.ts";
 import { openZip, type ZipLimits } from "./zip_reader.ts";
 
@@ -14,6 +21,8 @@ import { openZip, type ZipLimits } from "./zip_reader.ts";
 export interface UploadFile {
   /** The path inside the archive, or the upload's file name for a bare file. */
   name: string;
+  /** The size it declares (a zip entry's), when known. */
+  size?: number;
   open(): ReadableStream<Uint8Array>;
 }
 
@@ -26,8 +35,9 @@ export interface UploadFilesOptions extends SourceOptions, ZipLimits {
 }
 
 /**
- * The files of an upload. A zip (recognised by its first bytes) is read into memory (at most
- * `maxBytes`) or piecewise when it is a Blob; a bare file is streamed without being held.
+ * The files of an upload. A zip (recognised by its first bytes) is read from the bytes given, or
+ * piecewise from a Blob (a stream is gathered into one first, at most `maxBytes`); a bare file
+ * is streamed without being held.
  *
  * @throws {DataError} For an unsafe or oversized archive, or a zip with no accepted entry.
  * @example
@@ -49,7 +59,9 @@ export async function uploadFiles(
   }
   const input = peeked.source instanceof Blob
     ? peeked.source
-    : await sourceBytes(peeked.source, options);
+    : peeked.source instanceof Uint8Array
+    ? await sourceBytes(peeked.source, options)
+    : await sourceBlob(peeked.source, options);
   const archive = await openZip(input, options);
   const accept = options.accept ?? (() => true);
   const entries = archive.entries.filter((entry) => accept(entry.name))
@@ -57,5 +69,35 @@ export async function uploadFiles(
   if (entries.length === 0) {
     throw new DataError(`The archive ${options.name ?? ""} holds no file this format reads`);
   }
-  return entries.map((entry) => ({ name: entry.name, open: () => archive.stream(entry) }));
+  return entries.map((entry) => ({
+    name: entry.name,
+    size: entry.size,
+    open: () => archive.stream(entry),
+  }));
+}
+
+/**
+ * The whole content of an upload file. With a known size it is read straight into one buffer
+ * (the chunks are dropped as they arrive instead of being gathered and copied at the end).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { uploadBytes } from "./upload_files.ts";
+ * const file = { name: "a", size: 3, open: () => new Blob(["abc"]).stream() };
+ * equal(new TextDecoder().decode(await uploadBytes(file)), "abc");
+ * ```
+ */
+export async function uploadBytes(file: UploadFile): Promise<Uint8Array> {
+  if (file.size === undefined) return new Uint8Array(await new Response(file.open()).arrayBuffer());
+  const out = new Uint8Array(file.size);
+  let at = 0;
+  for await (const chunk of file.open()) {
+    if (at + chunk.length > out.length) {
+      throw new DataError(`${file.name} holds more than the ${file.size} bytes it declares`);
+    }
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return at === out.length ? out : out.subarray(0, at);
 }

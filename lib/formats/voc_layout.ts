@@ -12,7 +12,7 @@
 
 import { DataError } from "../core/errors.ts";
 import type { FormatTask } from "./types.ts";
-import type { UploadFile } from "./upload_files.ts";
+import { uploadBytes, type UploadFile } from "./upload_files.ts";
 import { parseLabelMap, taskLabelMap, type VocLabelMap } from "./voc_labelmap.ts";
 
 /** One item of one subset and where its annotations are. */
@@ -51,9 +51,7 @@ const TASK_DIRS = ["Main", "Segmentation", "Layout", "Action"] as const;
  */
 export async function readText(file: UploadFile): Promise<string> {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(
-      await new Response(file.open()).arrayBuffer(),
-    );
+    return new TextDecoder("utf-8", { fatal: true }).decode(await uploadBytes(file));
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError(`${file.name}: cannot be read as UTF-8 text`, { cause: error });

@@ -137,7 +137,10 @@ function rawStream(bytes: ZipBytes, entry: ZipEntryInfo): ReadableStream<Uint8Ar
       }
       if (at >= end) return controller.close();
       const n = Math.min(READ_CHUNK, end - at);
-      controller.enqueue((await bytes.read(at, n)).slice());
+      const chunk = await bytes.read(at, n);
+      // a view into the caller's bytes is copied; a chunk read from a Blob owns its buffer
+      const owned = chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.length;
+      controller.enqueue(owned ? chunk : chunk.slice());
       at += n;
     },
   }, { highWaterMark: 0 });

@@ -1,6 +1,7 @@
 import { deepEqual, equal, throws } from "node:assert/strict";
 import { findRootHint, frameMatcher } from "../../lib/formats/frame_match.ts";
 import { renumberGroups } from "../../lib/formats/group_renumber.ts";
+import type { WireTrack, WireTrackedShape } from "../../lib/core/wire_types.ts";
 import { rebuildTracks, type TrackRow } from "../../lib/formats/track_rebuild.ts";
 import { imageTask, videoTask } from "./_task.ts";
 
@@ -87,4 +88,89 @@ Deno.test("track rebuild: keyframes, visibility changes, gaps, final outside", (
   deepEqual(tracks[1].shapes.map((s) => [s.frame, s.outside]), [[8, false]]);
   equal(tracks[0].frame, 0);
   deepEqual(tracks[0].elements!.map((e) => e.shapes.map((s) => s.frame)), [[0, 2, 5]]);
+});
+
+/** The per-row rebuild the compact track store replaced (rows kept as objects). */
+function referenceRebuild(rows: TrackRow[], stopFrame: number): WireTrack[] {
+  type Row = { keyframe: boolean; shape: WireTrackedShape };
+  const kept = (list: Row[]) => {
+    list.sort((a, b) => a.shape.frame - b.shape.frame);
+    const out: WireTrackedShape[] = [];
+    let prev: Row | null = null;
+    for (const row of list) {
+      const prevVisible = prev ? !prev.shape.outside : null;
+      const visible = !row.shape.outside;
+      const gap = prevVisible === true && prev!.shape.frame + 1 < row.shape.frame;
+      if (gap) out.push({ ...prev!.shape, outside: true, frame: prev!.shape.frame + 1 });
+      if (prevVisible !== visible || (visible && (gap || row.keyframe))) out.push(row.shape);
+      prev = row;
+    }
+    if (prev && !prev.shape.outside && prev.shape.frame + 1 <= stopFrame) {
+      out.push({ ...prev.shape, outside: true, frame: prev.shape.frame + 1 });
+    }
+    return out;
+  };
+  const byId = Map.groupBy(rows, (row) => row.track_id);
+  return [...byId.values()].map((list) => {
+    const shapes = kept(list.map(({ keyframe, shape }) => ({ keyframe, shape })));
+    const elements = new Map<number, Row[]>();
+    for (const row of list) {
+      for (const { label_id, shape } of row.elements ?? []) {
+        elements.set(label_id, [...elements.get(label_id) ?? [], {
+          keyframe: row.keyframe,
+          shape,
+        }]);
+      }
+    }
+    return {
+      frame: shapes[0]?.frame ?? list[0].shape.frame,
+      label_id: list[0].label_id,
+      group: list[0].group,
+      source: list[0].source,
+      attributes: list.findLast((row) => row.trackAttributes)?.trackAttributes ?? [],
+      shapes,
+      elements: [...elements].map(([label_id, rowsOf]) => {
+        const elementShapes = kept(rowsOf);
+        return {
+          frame: elementShapes[0]?.frame ?? 0,
+          label_id,
+          group: 0,
+          source: list[0].source,
+          attributes: [],
+          shapes: elementShapes,
+        };
+      }),
+    };
+  });
+}
+
+Deno.test("track store: the same tracks as per-row objects; shared attribute lists are copied", () => {
+  let seed = 7;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const shape = (frame: number): WireTrackedShape => ({
+    type: random(5) ? "rectangle" : "polygon",
+    frame,
+    occluded: random(3) === 0,
+    outside: random(6) === 0,
+    z_order: random(3),
+    rotation: random(4) ? 0 : 12.5,
+    points: Array.from({ length: 4 + 2 * random(3) }, () => random(1000) / 4),
+    attributes: random(2) ? [{ spec_id: 2, value: String(random(3)) }] : [],
+  });
+  const rows: TrackRow[] = Array.from({ length: 600 }, (_, i) => ({
+    track_id: random(7),
+    keyframe: random(4) === 0,
+    label_id: 1 + random(2),
+    group: random(2),
+    source: random(2) ? "file" : "auto",
+    shape: { ...(random(9) ? {} : { id: i }), ...shape(random(80)) },
+    trackAttributes: random(3) ? [{ spec_id: 1, value: String(i) }] : undefined,
+    elements: random(3) ? [] : [{ label_id: 4, shape: shape(random(80)) }],
+  }));
+  const expected = referenceRebuild(structuredClone(rows), 79);
+  const tracks = rebuildTracks(rows, { stopFrame: 79 });
+  deepEqual(tracks, expected);
+  const shapes = tracks.flatMap((track) => track.shapes).filter((s) => s.attributes.length);
+  shapes[0].attributes[0].value = "changed";
+  equal(shapes.filter((s) => s.attributes[0].value === "changed").length, 1);
 });

@@ -115,3 +115,22 @@ Deno.test("uploadFiles: bare file vs zip, filtered and sorted, size limit", asyn
   await rejects(uploadFiles(zip, { maxBytes: 10 }), { name: "DataError" });
   await rejects(uploadFiles(zip, { accept: () => false }), { name: "DataError" });
 });
+
+Deno.test("uploadFiles: a zip stream larger than one Blob part reads back whole; size limit", async () => {
+  const big = new Uint8Array(20 * 1024 * 1024).map((_, i) => (i * 7919) >>> 5);
+  const zip = zipSync({ "a.bin": [big, { level: 0 }], "b.xml": enc.encode("<b/>") });
+  const chunked = (size: number) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < zip.length; at += size) controller.enqueue(zip.slice(at, at + size));
+        controller.close();
+      },
+    });
+  const files = await uploadFiles(chunked(65_536));
+  deepEqual(files.map((f) => f.name), ["a.bin", "b.xml"]);
+  deepEqual(await bytesOf(files[0].open()), big);
+  equal(new TextDecoder().decode(await bytesOf(files[1].open())), "<b/>");
+  await rejects(uploadFiles(chunked(1 << 20), { maxBytes: 10 * 1024 * 1024 }), {
+    name: "DataError",
+  });
+});
