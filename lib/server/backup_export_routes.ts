@@ -15,10 +15,16 @@
 
 import type { Hono } from "./deps.ts";
 import type { Ctx, Env, ServerContext } from "./context.ts";
-import { isAdmin, pathId, requireUser } from "./access.ts";
-import { badRequest, forbidden, HttpError, notFound, unauthorized } from "./errors.ts";
+import { pathId, requireUser } from "./access.ts";
+import { badRequest, HttpError, notFound, unauthorized } from "./errors.ts";
 import { type Subject, subjectFor } from "./export_subject.ts";
-import { currentExport, forgetExport, openExport, startExport } from "./export_requests.ts";
+import {
+  currentExport,
+  downloadableExport,
+  forgetExport,
+  openExport,
+  startExport,
+} from "./export_requests.ts";
 import { backupStream } from "./backup_export.ts";
 import { projectBackupStream } from "./backup_project_export.ts";
 import { backupFileName } from "./backup_layout.ts";
@@ -153,14 +159,7 @@ async function downloadBackup(c: Ctx, ctx: ServerContext, kind: Kind): Promise<R
   const subject = await subjectFor(ctx, user, kind, pathId(c.req.param("id")));
   const id = c.req.query("rq_id") ?? "";
   if (id === "") throw badRequest({ rq_id: ["This field is required."] });
-  const record = await currentExport(ctx, subject, id);
-  const target = record?.target;
-  if (record?.operation !== "export:backup" || target?.type !== kind) {
-    throw notFound("Unknown export request");
-  }
-  if (target.id !== subject.id) throw notFound("Unknown export request");
-  if (record.userId !== user.id && !isAdmin(user)) throw forbidden();
-  if (record.status !== "finished") throw badRequest("Export has not finished");
+  await downloadableExport(ctx, subject, { id, user, operations: ["export:backup"] });
   return await sendBackup(c, ctx, subject, id, false);
 }
 

@@ -10,7 +10,9 @@
 import { now, type ServerContext } from "./context.ts";
 import { deleteExportFile, openExportFile, writeExportFile } from "./export_files.ts";
 import type { Subject } from "./export_subject.ts";
-import type { RequestRecord } from "../store/types.ts";
+import type { RequestRecord, UserRecord } from "../store/types.ts";
+import { isAdmin } from "./access.ts";
+import { badRequest, forbidden, notFound } from "./errors.ts";
 
 /** How long a finished export stays available (CVAT's `DATASET_CACHE_TTL`). */
 export const EXPORT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -129,6 +131,36 @@ export async function currentExport(
     await forgetExport(ctx, subject, id);
     return null;
   }
+  return record;
+}
+
+/**
+ * The finished export a download names: the request must be one of `operations`, made for this
+ * subject, and by this user (or the caller an admin) before anything about it is looked at or
+ * forgotten; else 404 (403 for someone else's), and 400 while it runs.
+ *
+ * @example
+ * ```ts
+ * // const record = await downloadableExport(ctx, subject, { id, user, operations: ["export:backup"] });
+ * ```
+ */
+export async function downloadableExport(
+  ctx: ServerContext,
+  subject: Subject,
+  { id, user, operations }: { id: string; user: UserRecord; operations: string[] },
+): Promise<RequestRecord> {
+  const raw = await ctx.store.requests.get(id);
+  const target = raw?.target;
+  if (
+    !raw || !operations.includes(raw.operation) || target?.type !== subject.kind ||
+    target.id !== subject.id
+  ) {
+    throw notFound("Unknown export request");
+  }
+  if (raw.userId !== user.id && !isAdmin(user)) throw forbidden();
+  const record = await currentExport(ctx, subject, id);
+  if (!record) throw notFound("Unknown export request");
+  if (record.status !== "finished") throw badRequest("Export has not finished");
   return record;
 }
 

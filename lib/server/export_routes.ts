@@ -13,8 +13,8 @@
 
 import type { Hono, Next } from "./deps.ts";
 import type { Ctx, Env, ServerContext } from "./context.ts";
-import { isAdmin, pathId, requireUser } from "./access.ts";
-import { badRequest, forbidden, HttpError, notFound, unauthorized } from "./errors.ts";
+import { pathId, requireUser } from "./access.ts";
+import { badRequest, HttpError, notFound, unauthorized } from "./errors.ts";
 import {
   exportFileName,
   exportInputOf,
@@ -24,6 +24,7 @@ import {
 } from "./export_subject.ts";
 import {
   currentExport,
+  downloadableExport,
   exportRequestId,
   forgetExport,
   openExport,
@@ -204,16 +205,11 @@ async function exportDownload(c: Ctx, ctx: ServerContext, kind: SubjectKind): Pr
   const subject = await subjectFor(ctx, user, kind, pathId(c.req.param("id")));
   const id = c.req.query("rq_id") ?? "";
   if (id === "") throw badRequest({ rq_id: ["This field is required."] });
-  const record = await currentExport(ctx, subject, id);
-  const target = record?.target;
-  const dataset = record?.operation === "export:dataset" ||
-    record?.operation === "export:annotations";
-  if (!record || !dataset || target?.type !== kind) {
-    throw notFound("Unknown export request");
-  }
-  if (target.id !== subject.id) throw notFound("Unknown export request");
-  if (record.userId !== user.id && !isAdmin(user)) throw forbidden();
-  if (record.status !== "finished") throw badRequest("Export has not finished");
+  const record = await downloadableExport(ctx, subject, {
+    id,
+    user,
+    operations: ["export:dataset", "export:annotations"],
+  });
   const sub = record.operation === "export:dataset" ? "dataset" : "annotations";
   return await sendFile(c, ctx, { subject, sub, format: record.format ?? "", id, user }, false);
 }
