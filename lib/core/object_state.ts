@@ -6,6 +6,14 @@
 
 import { show } from "./show.ts";
 import { ArgumentError } from "./errors.ts";
+import {
+  aliased,
+  checkAttributes,
+  checkDescriptions,
+  checkPoints,
+  groupOf,
+  splitSkeletonPoints,
+} from "./object_state_input.ts";
 import { ObjectType, type ShapeType, Source } from "./enums.ts";
 import { Label } from "./label.ts";
 
@@ -28,47 +36,6 @@ export {
 const OBJECT_TYPES = new Set<string>(Object.values(ObjectType));
 /** The symbol under which a collection stores its binding. */
 export const BINDING: unique symbol = Symbol("cvat-lite.binding");
-
-function checkPoints(value: unknown): number[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "number")) {
-    throw new ArgumentError(`Points must be an array of numbers, got ${show(value)}`);
-  }
-  return value.slice();
-}
-
-function checkAttributes(value: unknown): Record<number, string> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ArgumentError(`Attributes must be an object, got ${show(value)}`);
-  }
-  return value as Record<number, string>;
-}
-
-function checkDescriptions(value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
-    throw new ArgumentError(
-      `Descriptions must be an array of strings, got ${show(value)}`,
-    );
-  }
-  return value.slice();
-}
-
-/** A field given under its cvat-core name or the seed's alias (both: they must agree). */
-function aliased<T>(init: ObjectStateInit, name: keyof ObjectStateInit, alias: string): T | null {
-  const given = init[name] ?? undefined;
-  const other = (init as unknown as Record<string, unknown>)[alias] ?? undefined;
-  if (
-    given !== undefined && other !== undefined && JSON.stringify(given) !== JSON.stringify(other)
-  ) {
-    throw new ArgumentError(`${name} ${show(given)} and ${alias} ${show(other)} disagree`);
-  }
-  return (given ?? other ?? null) as T | null;
-}
-
-function groupOf(value: ObjectStateInit["group"]): { id: number; color: string } | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number") return { id: value, color: value ? "" : "#E0E0E0" };
-  return { id: value.id, color: value.color };
-}
 
 /**
  * One tag, shape or track as seen on one frame. Setters mark `updateFlags`; `save()` writes the
@@ -328,18 +295,8 @@ export class ObjectState {
   }
 
   #setElementPoints(points: number[]): void {
-    const total = this.#elements.reduce((n, e) => n + e.points.length, 0);
-    if (points.length !== total) {
-      throw new ArgumentError(
-        `Skeleton points must have ${total} numbers (its elements' points), got ${points.length}`,
-      );
-    }
-    let offset = 0;
-    for (const element of this.#elements) {
-      const n = element.points.length;
-      element.points = points.slice(offset, offset + n);
-      offset += n;
-    }
+    const parts = splitSkeletonPoints(points, this.#elements.map((e) => e.points.length));
+    this.#elements.forEach((element, i) => element.points = parts[i]);
   }
 
   /** Whether the object is occluded; skeletons: every element is. Writable. */
