@@ -12,7 +12,7 @@ import { forbidden } from "./errors.ts";
 import { allowMethods, readObject } from "./body.ts";
 import { listFromTable, pageBody } from "./lists.ts";
 import { projectJson, projectListSpec, queryMentions, usernames } from "./projects_view.ts";
-import { readProjectBody, storageRecord } from "./projects_write.ts";
+import { readProjectBody, sharedChanges, storageRecord } from "./projects_write.ts";
 import { applyLabelPlan, planLabelChange } from "./labels_write.ts";
 import { deleteProjectCascade } from "./tasks_cascade.ts";
 import { projectPreview } from "./task_media.ts";
@@ -74,12 +74,7 @@ async function patchProject(c: Ctx, ctx: ServerContext): Promise<Response> {
   const fresh = await ctx.store.projects.get(project.id) ?? project;
   const updated: ProjectRecord = {
     ...fresh,
-    name: changes.name ?? fresh.name,
-    ownerId: changes.ownerId === undefined ? fresh.ownerId : changes.ownerId,
-    assigneeId: changes.assigneeId === undefined ? fresh.assigneeId : changes.assigneeId,
-    bugTracker: changes.bugTracker ?? fresh.bugTracker,
-    targetStorage: await storageRecord(ctx, changes.targetStorage, fresh.targetStorage),
-    sourceStorage: await storageRecord(ctx, changes.sourceStorage, fresh.sourceStorage),
+    ...await sharedChanges(ctx, fresh, changes),
     updatedDate: now(),
   };
   await ctx.store.projects.update(updated);

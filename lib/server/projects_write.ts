@@ -8,7 +8,7 @@
 import type { ServerContext } from "./context.ts";
 import { Fields, type StorageInput } from "./body_fields.ts";
 import { type LabelInput, readLabels } from "./labels_parse.ts";
-import type { StorageRecord } from "../store/types.ts";
+import type { ProjectRecord, StorageRecord } from "../store/types.ts";
 
 /** What a project body asks for; absent fields are `undefined`. */
 export interface ProjectChanges {
@@ -60,6 +60,36 @@ export async function storageRecord(
   if (input === undefined) return fallback;
   if (input === null) return null;
   return { id: await ctx.store.nextId("storage"), ...input };
+}
+
+/** The fields projects and tasks share, as a PATCH leaves them. */
+type SharedFields = Pick<
+  ProjectRecord,
+  "name" | "ownerId" | "assigneeId" | "bugTracker" | "targetStorage" | "sourceStorage"
+>;
+
+/**
+ * The fields a PATCH of a project or task changes that both have (storages written get new
+ * ids), over the record's current values.
+ *
+ * @example
+ * ```ts
+ * // const updated = { ...fresh, ...await sharedChanges(ctx, fresh, changes), updatedDate: now() };
+ * ```
+ */
+export async function sharedChanges(
+  ctx: ServerContext,
+  fresh: SharedFields,
+  changes: ProjectChanges,
+): Promise<SharedFields> {
+  return {
+    name: changes.name ?? fresh.name,
+    ownerId: changes.ownerId === undefined ? fresh.ownerId : changes.ownerId,
+    assigneeId: changes.assigneeId === undefined ? fresh.assigneeId : changes.assigneeId,
+    bugTracker: changes.bugTracker ?? fresh.bugTracker,
+    targetStorage: await storageRecord(ctx, changes.targetStorage, fresh.targetStorage),
+    sourceStorage: await storageRecord(ctx, changes.sourceStorage, fresh.sourceStorage),
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ import { forbidden } from "./errors.ts";
 import { allowMethods, readObject } from "./body.ts";
 import { listFromTable, pageBody } from "./lists.ts";
 import { queryMentions, usernames } from "./projects_view.ts";
-import { storageRecord } from "./projects_write.ts";
+import { sharedChanges, storageRecord } from "./projects_write.ts";
 import { statusFromJobs, taskJson, taskListSpec } from "./tasks_view.ts";
 import { readTaskBody } from "./tasks_write.ts";
 import { applyTaskMove, planTaskMove } from "./tasks_move.ts";
@@ -145,13 +145,8 @@ async function patchTask(c: Ctx, ctx: ServerContext): Promise<Response> {
   const fresh = await ctx.store.tasks.get(task.id) ?? task;
   const updated: TaskRecord = {
     ...fresh,
-    name: changes.name ?? fresh.name,
-    ownerId: changes.ownerId === undefined ? fresh.ownerId : changes.ownerId,
-    assigneeId: changes.assigneeId === undefined ? fresh.assigneeId : changes.assigneeId,
-    bugTracker: changes.bugTracker ?? fresh.bugTracker,
+    ...await sharedChanges(ctx, fresh, changes),
     subset: changes.subset ?? fresh.subset,
-    targetStorage: await storageRecord(ctx, changes.targetStorage, fresh.targetStorage),
-    sourceStorage: await storageRecord(ctx, changes.sourceStorage, fresh.sourceStorage),
     updatedDate: now(),
   };
   await ctx.store.tasks.update(updated);
