@@ -6,6 +6,7 @@ import {
   getJson,
   imageBytes,
   STORE_KINDS,
+  tusSequence,
   upload,
   waitStatus,
   withDataApp,
@@ -100,42 +101,8 @@ Deno.test("backup with the 2.16 request flow, restored by another user polling /
   });
 });
 
-async function tusImport(t: DataApp, zip: Uint8Array): Promise<Response> {
-  const h = { ...t.ann, "Tus-Resumable": "1.0.0" };
-  strictEqual(
-    (await t.app.request("/api/tasks/backup", {
-      method: "POST",
-      headers: { ...h, "Upload-Start": "true" },
-    })).status,
-    202,
-  );
-  const created = await t.app.request("/api/tasks/backup/", {
-    method: "POST",
-    headers: {
-      ...h,
-      "Upload-Length": String(zip.length),
-      "Upload-Metadata": `filename ${btoa("b.zip")}`,
-    },
-  });
-  strictEqual(created.status, 201);
-  const path = new URL(created.headers.get("location")!).pathname;
-  const half = Math.floor(zip.length / 2);
-  for (const [at, part] of [[0, zip.slice(0, half)], [half, zip.slice(half)]] as const) {
-    const res = await t.app.request(path, {
-      method: "PATCH",
-      headers: {
-        ...h,
-        "Upload-Offset": String(at),
-        "Content-Type": "application/offset+octet-stream",
-      },
-      body: part,
-    });
-    strictEqual(res.status, 204);
-  }
-  return await t.app.request("/api/tasks/backup?filename=b.zip", {
-    method: "POST",
-    headers: { ...h, "Upload-Finish": "true" },
-  });
+function tusImport(t: DataApp, zip: Uint8Array): Promise<Response> {
+  return tusSequence(t, t.ann, { endpoint: "/api/tasks/backup", name: "b.zip", bytes: zip });
 }
 
 Deno.test("a backup uploaded with Upload-Start / TUS / Upload-Finish restores [kv]", async () => {

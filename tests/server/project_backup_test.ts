@@ -1,6 +1,12 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { createUser, json, login, send } from "./_client.ts";
-import { type DataApp, getJson, STORE_KINDS, withDataApp } from "./task_data_fixture.ts";
+import {
+  type DataApp,
+  getJson,
+  STORE_KINDS,
+  tusSequence,
+  withDataApp,
+} from "./task_data_fixture.ts";
 import { type Json, waitRequest, zipTexts } from "./exchange_fixture.ts";
 import { counts } from "./projects_fixtures.ts";
 import {
@@ -95,41 +101,8 @@ Deno.test("project backup with the 2.16 flow, restored by another user through /
   });
 });
 
-async function tusRestore(t: DataApp, zip: Uint8Array): Promise<Response> {
-  const h = { ...t.ann, "Tus-Resumable": "1.0.0" };
-  const start = await t.app.request("/api/projects/backup", {
-    method: "POST",
-    headers: { ...h, "Upload-Start": "true" },
-  });
-  strictEqual(start.status, 202);
-  const created = await t.app.request("/api/projects/backup/", {
-    method: "POST",
-    headers: {
-      ...h,
-      "Upload-Length": String(zip.length),
-      "Upload-Metadata": `filename ${btoa("p.zip")}`,
-    },
-  });
-  strictEqual(created.status, 201);
-  const path = new URL(created.headers.get("location")!).pathname;
-  ok(path.startsWith("/api/projects/backup/"));
-  const half = Math.floor(zip.length / 2);
-  for (const [at, part] of [[0, zip.slice(0, half)], [half, zip.slice(half)]] as const) {
-    const res = await t.app.request(path, {
-      method: "PATCH",
-      headers: {
-        ...h,
-        "Upload-Offset": String(at),
-        "Content-Type": "application/offset+octet-stream",
-      },
-      body: part,
-    });
-    strictEqual(res.status, 204);
-  }
-  return await t.app.request("/api/projects/backup?filename=p.zip", {
-    method: "POST",
-    headers: { ...h, "Upload-Finish": "true" },
-  });
+function tusRestore(t: DataApp, zip: Uint8Array): Promise<Response> {
+  return tusSequence(t, t.ann, { endpoint: "/api/projects/backup", name: "p.zip", bytes: zip });
 }
 
 Deno.test("a project backup uploaded with Upload-Start / TUS / Upload-Finish restores [kv]", async () => {

@@ -215,3 +215,66 @@ export async function originalKeyOf(t: TestApp, taskId: number, frame: number): 
   const keys = table ? JSON.parse(new TextDecoder().decode(table)) as (string | null)[] : [];
   return keys[frame] ?? `media/task/${taskId}/original/${frame}`;
 }
+
+/**
+ * CVAT's sequence for a file sent through TUS: `Upload-Start` (202) on `endpoint`, a TUS upload
+ * to `endpoint/` in two halves (201, then 204 each), then `Upload-Finish` on
+ * `endpoint?filename=<name>`; returns the finish answer. Asserts each step's status.
+ *
+ * @example
+ * ```ts
+ * // const res = await tusSequence(t, t.ann, { endpoint: "/api/tasks/backup", name: "b.zip", bytes });
+ * ```
+ */
+export async function tusSequence(
+  t: TestApp,
+  headers: Record<string, string>,
+  { endpoint, name, bytes }: { endpoint: string; name: string; bytes: Uint8Array },
+): Promise<Response> {
+  const h = { ...headers, "Tus-Resumable": "1.0.0" };
+  const expect = async (res: Response, status: number, what: string) => {
+    if (res.status !== status) {
+      throw new Error(`${what}: expected ${status}, got ${res.status} ${await res.text()}`);
+    }
+    await res.body?.cancel();
+    return res;
+  };
+  await expect(
+    await t.app.request(endpoint, { method: "POST", headers: { ...h, "Upload-Start": "true" } }),
+    202,
+    "Upload-Start",
+  );
+  const created = await expect(
+    await t.app.request(`${endpoint}/`, {
+      method: "POST",
+      headers: {
+        ...h,
+        "Upload-Length": String(bytes.length),
+        "Upload-Metadata": `filename ${btoa(name)}`,
+      },
+    }),
+    201,
+    "TUS creation",
+  );
+  const path = new URL(created.headers.get("location")!).pathname;
+  if (!path.startsWith(`${endpoint}/`)) {
+    throw new Error(`TUS Location ${path} is not under ${endpoint}/`);
+  }
+  const half = Math.floor(bytes.length / 2);
+  for (const [at, part] of [[0, bytes.slice(0, half)], [half, bytes.slice(half)]] as const) {
+    const patch = await t.app.request(path, {
+      method: "PATCH",
+      headers: {
+        ...h,
+        "Upload-Offset": String(at),
+        "Content-Type": "application/offset+octet-stream",
+      },
+      body: part,
+    });
+    await expect(patch, 204, `PATCH at ${at}`);
+  }
+  return await t.app.request(`${endpoint}?filename=${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: { ...h, "Upload-Finish": "true" },
+  });
+}
