@@ -7,7 +7,7 @@
  * @module
  */
 
-import { Image } from "imagescript";
+import { photo } from "./_photo.ts";
 import { createApp } from "../server.ts";
 import { createCvat, type Cvat, type Label } from "../mod.ts";
 import type { Store } from "../lib/store/types.ts";
@@ -71,26 +71,11 @@ export async function benchClient(app: App, meter: Meter): Promise<Cvat> {
   return cvat;
 }
 
-/** A 1920×1080 noisy gradient as a JPEG at quality 60 (below the task's 70: passed through). */
-function photo(seed: number): Promise<Uint8Array> {
-  let s = seed * 7919 + 1;
-  const noise = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) % 32;
-  const image = new Image(1920, 1080);
-  image.fill((x, y) =>
-    Image.rgbaToColor(
-      (x / 8 + seed * 13 + noise()) & 0xff,
-      (y / 5 + noise()) & 0xff,
-      ((x + y) / 12 + seed * 29) & 0xff,
-      255,
-    )
-  );
-  return image.encodeJPEG(60);
-}
-
 /** `frames` JPEG files cycling through 8 distinct images. */
 async function photos(frames: number): Promise<File[]> {
   const distinct: Uint8Array[] = [];
-  for (let i = 0; i < 8; i++) distinct.push(await photo(i));
+  // Quality 60, below the task's 70: the frames pass through as they are.
+  for (let i = 0; i < 8; i++) distinct.push(await photo(i, 60));
   return Array.from(
     { length: frames },
     (_, i) =>

@@ -19,7 +19,7 @@
  * @module
  */
 
-import { Image } from "imagescript";
+import { photo } from "./_photo.ts";
 import { createApp, kvStore, memoryStore } from "../server.ts";
 import type { Store } from "../lib/store/types.ts";
 import { setEncodePoolSize } from "../lib/media/encode_pool.ts";
@@ -27,22 +27,6 @@ import { setEncodePoolSize } from "../lib/media/encode_pool.ts";
 const N = Number(Deno.args[0] ?? 200);
 const DISTINCT = Number(Deno.args[1] ?? 8);
 const ADMIN = { username: "admin", password: "bench-s3cret!" };
-
-/** A 1920×1080 noisy gradient, distinct per `seed`, as a JPEG at `quality`. */
-function photo(seed: number, quality: number): Promise<Uint8Array> {
-  let s = seed * 7919 + 1;
-  const noise = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) % 32;
-  const image = new Image(1920, 1080);
-  image.fill((x, y) =>
-    Image.rgbaToColor(
-      (x / 8 + seed * 13 + noise()) & 0xff,
-      (y / 5 + noise()) & 0xff,
-      ((x + y) / 12 + seed * 29) & 0xff,
-      255,
-    )
-  );
-  return image.encodeJPEG(quality as 90);
-}
 
 /** Peak RSS while `work` runs, sampled every 20 ms. */
 async function withPeakRss<T>(work: () => Promise<T>): Promise<[T, number]> {
